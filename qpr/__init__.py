@@ -1,0 +1,78 @@
+"""qpr: who must do what, article by article.
+
+Read a Chinese regulation into a lossless model of its 章/条/款/项 and find
+its duties: who bears them, at which level of government, with what force.
+
+>>> import qpr
+>>> reg = qpr.load()            # the built-in 2020 Sichuan draft
+>>> reg.article(5).paragraphs[1].text[:14]
+'县级以上人民政府市场监督管理部门'
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+from qpr.errors import (
+    InputError,
+    NoArticlesError,
+    OutputError,
+    ParseError,
+    QprError,
+    RegistryError,
+    UnknownActorError,
+)
+from qpr.model import Article, Heading, Item, Paragraph, Part, Problem, Regulation, Span, SubItem
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Heading",
+    "InputError",
+    "Item",
+    "NoArticlesError",
+    "OutputError",
+    "Paragraph",
+    "ParseError",
+    "Part",
+    "Problem",
+    "QprError",
+    "Regulation",
+    "RegistryError",
+    "Span",
+    "SubItem",
+    "UnknownActorError",
+    "load",
+    "parse",
+]
+
+
+def load(source: str | os.PathLike[str] | bytes | io.IOBase | None = None, *, format: str | None = None,
+         strict: bool = False) -> Regulation:
+    """Read a regulation; with no argument, the built-in 2020 Sichuan draft.
+
+    ``source`` is a path (str or PathLike), raw bytes, or a file object.
+    ``format`` forces "text", "markdown", "html" or "docx" instead of
+    detecting it. With ``strict=True`` the first numbering problem raises
+    :class:`ParseError` instead of being collected in ``Regulation.problems``.
+    """
+    from qpr.reading import builtin_regulation, read_regulation
+
+    if source is None:
+        if strict and builtin_regulation().problems:
+            p = builtin_regulation().problems[0]
+            raise ParseError(p.message, source=builtin_regulation().source, line=p.line)
+        return builtin_regulation()
+    return read_regulation(source, format=format, strict=strict)
+
+
+def parse(text: str | bytes, *, name: str | None = None, format: str | None = None, strict: bool = False) -> Regulation:
+    """Read a regulation from its text (a str, or bytes in any supported encoding)."""
+    from qpr.reading import parse_source, read_regulation
+    from qpr.reading.source import read_source
+
+    if isinstance(text, (bytes, bytearray)):
+        return read_regulation(bytes(text), name=name or "<bytes>", format=format, strict=strict)
+    return parse_source(read_source(io.StringIO(text), name=name or "<text>", format=format), strict=strict)

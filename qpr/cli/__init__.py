@@ -1,0 +1,71 @@
+"""The ``qpr`` command line: one module a subcommand, each with ``register``.
+
+The CLI is the top layer: it parses arguments, calls the library and renders.
+Library code never imports it. Every :class:`~qpr.errors.QprError` becomes a
+one-line message on stderr and the error's documented exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from qpr.errors import ExitStatus, QprError
+
+# Each module has ``register(subparsers)`` which adds its parser and sets ``run``.
+COMMAND_MODULES = ("articles", "actors", "duties")
+
+EPILOG = """\
+exit status: 0 done; 1 a check failed (e.g. coverage below --min);
+2 wrong command line; 3 an input file could not be read or understood
+(with --strict, also a numbering problem); 4 an output file could not be
+written.
+
+With no FILE, commands read the built-in regulation, the 2020 draft
+《四川省质量促进条例(征求意见稿)》. FILE may be text, Markdown, HTML or .docx
+in UTF-8 or GB18030/GBK; "-" reads standard input."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qpr",
+        description="Read a Chinese regulation article by article: who must do what, at which level, with what force.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from qpr import __version__
+
+    parser.add_argument("--version", action="version", version=f"qpr {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"qpr.cli.{name}")
+        except ModuleNotFoundError as exc:  # a command still being built
+            if exc.name != f"qpr.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return ExitStatus.USAGE
+    try:
+        return int(args.run(args) or 0)
+    except QprError as exc:
+        print(f"qpr: {exc}", file=sys.stderr)
+        return int(exc.exit_status)
+    except BrokenPipeError:  # `qpr duties | head` is normal use
+        return ExitStatus.OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

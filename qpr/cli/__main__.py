@@ -1,0 +1,5 @@
+import sys
+
+from qpr.cli import main
+
+sys.exit(main())

@@ -1,0 +1,67 @@
+"""Chinese article numbers to integers: 第一百零五条 -> 105, 第１２条 -> 12.
+
+Article numbers are a tiny, repetitive vocabulary (a corpus of 150,000
+articles uses a few hundred distinct spellings), so a small converter with a
+cache beats a general numeral library called once per article by far.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["NUMERAL_CHARS", "parse_article_label", "parse_number"]
+
+_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+# Arabic and full-width digits map straight to their value.
+_ARABIC = {c: i for i, c in enumerate("0123456789")} | {c: i for i, c in enumerate("０１２３４５６７８９")}
+
+#: Every character that may appear inside a number (for building patterns).
+NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS) + "".join(_ARABIC)
+
+
+@lru_cache(maxsize=4096)
+def parse_number(text: str) -> int:
+    """The value of a Chinese, Arabic or full-width numeral.
+
+    Raises ``ValueError`` naming the text when it is not a numeral.
+    """
+    if not text:
+        raise ValueError("empty numeral")
+    if all(c in _ARABIC for c in text):
+        value = 0
+        for c in text:
+            value = value * 10 + _ARABIC[c]
+        return value
+    total, digit, seen_unit = 0, 0, False
+    for c in text:
+        if c in _DIGITS:
+            digit = _DIGITS[c]  # 零 in 一百零五 just resets the pending digit
+        elif c in _UNITS:
+            # 十 alone means ten: 十五 = 15, 一百一十 = 110.
+            total += (digit or 1) * _UNITS[c]
+            digit, seen_unit = 0, True
+        else:
+            raise ValueError(f"{text!r} is not a numeral")
+    if not seen_unit and len(text) > 1:
+        # Positional spelling such as 二〇二〇 (years): read digit by digit.
+        value = 0
+        for c in text:
+            if c not in _DIGITS:
+                raise ValueError(f"{text!r} is not a numeral")
+            value = value * 10 + _DIGITS[c]
+        return value
+    return total + digit
+
+
+_LABEL = re.compile(rf"第([{NUMERAL_CHARS}]+)[条條](?:之([{NUMERAL_CHARS}]+))?")
+
+
+def parse_article_label(label: str) -> tuple[int, int | None]:
+    """``"第十条之一"`` -> ``(10, 1)``; ``"第二十一条"`` -> ``(21, None)``."""
+    m = _LABEL.fullmatch(label.strip())
+    if not m:
+        raise ValueError(f"{label!r} is not an article label such as 第十条 or 第十条之一")
+    return parse_number(m.group(1)), (parse_number(m.group(2)) if m.group(2) else None)
