@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["NUMERAL_CHARS", "parse_article_label", "parse_number"]
+__all__ = ["NUMERAL_CHARS", "parse_article_label", "parse_number", "to_chinese"]
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -65,3 +65,29 @@ def parse_article_label(label: str) -> tuple[int, int | None]:
     if not m:
         raise ValueError(f"{label!r} is not an article label such as 第十条 or 第十条之一")
     return parse_number(m.group(1)), (parse_number(m.group(2)) if m.group(2) else None)
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+@lru_cache(maxsize=4096)
+def to_chinese(value: int) -> str:
+    """1 -> 一, 10 -> 十, 15 -> 十五, 105 -> 一百零五, 1260 -> 一千二百六十 (for labels such as 第十五条)."""
+    if value < 0:
+        raise ValueError(f"no Chinese numeral for {value}")
+    if value < 10:
+        return _CN_DIGITS[value]
+    if value < 20:
+        return "十" + (_CN_DIGITS[value % 10] if value % 10 else "")
+    out = []
+    zero = False
+    for unit_value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = value // unit_value % 10
+        if digit:
+            if zero and out:
+                out.append("零")
+            out.append(_CN_DIGITS[digit] + unit)
+            zero = False
+        elif out:
+            zero = True
+    return "".join(out)
