@@ -1,0 +1,78 @@
+"""Questions planners ask of the duties: what binds this body, at this level?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from qpr.duties.frame import to_frame
+from qpr.duties.model import Duty
+
+__all__ = ["LEVELS", "binds_mask", "duties_for", "level_binds", "provision_key"]
+
+#: Local levels from the top; a code "county+" covers the first three.
+LEVELS = ("province", "city", "county", "township")
+
+
+def level_binds(code: str | None, level: str) -> bool:
+    """Whether a duty whose level code is ``code`` falls on a body at ``level``.
+
+    ``level_binds("county+", "county")`` is True, ``level_binds("city+", "county")``
+    False; "all" binds every level; ``a+b`` codes bind exactly a and b.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
+    if not isinstance(code, str) or not code:
+        return False
+    if code == "all":
+        return True
+    if code.endswith("+") and code[:-1] in LEVELS:
+        return LEVELS.index(level) <= LEVELS.index(code[:-1])
+    return level in code.split("+")
+
+
+def provision_key(frame: pd.DataFrame) -> pd.Series:
+    """One string per row naming its provision ("6/1/1", "5/2/"), for grouping."""
+    item = frame["item"].astype("string").fillna("")
+    return frame["article"].astype("string") + "/" + frame["paragraph"].astype("string") + "/" + item
+
+
+def binds_mask(levels: pd.Series, level: str) -> pd.Series:
+    """Vectorised :func:`level_binds` over a column of level codes (one call per distinct code)."""
+    verdict = {code: level_binds(code, level) for code in levels.dropna().unique()}
+    return levels.map(verdict).fillna(False).astype(bool)
+
+
+def duties_for(duties: Iterable[Duty], *, actor_ids: Iterable[str] | None = None, level: str | None = None,
+               roles: Iterable[str] | None = None) -> pd.DataFrame:
+    """The duties rows that bind the given actors at ``level``, each with who else shares its provision.
+
+    ``shared_with`` lists the other bearers and partners of the same provision,
+    so a department sees the duties it holds jointly as well as alone.
+    """
+    all_duties = list(duties)
+    frame = to_frame(all_duties)
+    if frame.empty:
+        frame["shared_with"] = []
+        return frame
+    # Co-holders of each provision (bearers and partners with a named actor).
+    provision = provision_key(frame)
+    holding = frame["role"].isin(["bearer", "partner"]) & frame["actor"].notna()
+    holders: dict[str, list[str]] = {}
+    for prov, name in zip(provision[holding], frame.loc[holding, "actor"]):
+        holders.setdefault(prov, [])
+        if name not in holders[prov]:
+            holders[prov].append(name)
+    mask = pd.Series(True, index=frame.index)
+    if actor_ids is not None:
+        ids = set(actor_ids)
+        mask &= frame["actor_id"].isin(ids)
+    if level is not None:
+        mask &= binds_mask(frame["level"], level)
+    if roles is not None:
+        mask &= frame["role"].isin(list(roles))
+    out = frame[mask].copy()
+    out["shared_with"] = [[a for a in holders.get(prov, []) if a != actor]
+                          for prov, actor in zip(provision[mask], out["actor"])]
+    return out.reset_index(drop=True)

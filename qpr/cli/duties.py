@@ -1,0 +1,75 @@
+"""``qpr duties``: every duty of a regulation, or those that bind one body at one level."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from qpr.analysis.duties import LEVELS, duties_for
+from qpr.cli._common import add_input, add_output, emit, load_input
+from qpr.duties import duty_record, extract
+from qpr.render import render_frame
+
+TABLE_COLUMNS = ["article", "paragraph", "item", "actor", "role", "modality", "level", "action"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "duties",
+        help="list the duties: who must, may or must not do what, in which provision",
+        description="List one row per (provision, actor, role). Roles: bearer (obliged, permitted or forbidden),\n"
+                    "partner (会同…), target (encouraged, supported). An empty actor is a duty nobody is assigned to.\n\n"
+                    "What must a county market regulator do?\n"
+                    "  qpr duties --actor 市场监督管理部门 --level county",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_input(p)
+    p.add_argument("--actor", metavar="NAME", action="append",
+                   help="only duties of this actor (any name or alias: 市场监管部门, 环境保护部门 …); repeatable")
+    p.add_argument("--level", choices=LEVELS, help="only duties that bind a body at this level of government")
+    p.add_argument("--role", choices=("bearer", "partner", "target"), action="append", help="only these roles; repeatable")
+    p.add_argument("--unread", action="store_true", help="list the clauses the extractor could not read instead")
+    add_output(p, ("table", "markdown", "csv", "json", "jsonl"))
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from qpr.actors import registry
+
+    reg = load_input(args)
+    reading = extract(reg)
+    if args.unread:
+        rows = [{"provision": str(c.provision), "kind": str(c.kind), "reason": c.reason, "text": c.text}
+                for c in reading.clauses if c.kind.value in ("unread",)]
+        import pandas as pd
+
+        emit(args, render_frame(pd.DataFrame(rows, columns=["provision", "kind", "reason", "text"]),
+                                "table" if args.format == "jsonl" else args.format))
+        return 0
+    actor_ids = {registry().lookup(name).id for name in args.actor} if args.actor else None
+    filtered = bool(actor_ids or args.level or args.role)
+    selected = duties_for(reading.duties, actor_ids=actor_ids, level=args.level, roles=args.role)
+    if args.format in ("jsonl", "json"):
+        records = selected.to_dict("records") if filtered else [duty_record(d) for d in reading.duties]
+        if args.format == "jsonl":
+            emit(args, "".join(json.dumps(r, ensure_ascii=False, default=_plain) + "\n" for r in records))
+        else:
+            payload = {"title": reg.title, "duties": records,
+                       "unread": [{"provision": str(c.provision), "text": c.text} for c in reading.unread]}
+            emit(args, json.dumps(payload, ensure_ascii=False, indent=2, default=_plain) + "\n")
+        return 0
+    frame = selected if args.format == "csv" else selected[TABLE_COLUMNS + (["shared_with"] if actor_ids else [])]
+    emit(args, render_frame(frame, args.format, max_width=50 if args.format == "table" else None))
+    return 0
+
+
+def _plain(value: object) -> object:
+    """JSON for what pandas leaves in records: numpy scalars and missing values."""
+    import pandas as pd
+
+    if value is pd.NA or value is pd.NaT:
+        return None
+    item = getattr(value, "item", None)
+    if callable(item):
+        return item()
+    return str(value)

@@ -1,0 +1,586 @@
+"""The duty extractor: each provision's sentences -> bearers, partners, targets.
+
+The reading follows the drafting conventions of Chinese legislation
+(docs/drafting-conventions.md, ANNOTATION.md), not any one regulation:
+
+- A sentence's subject is the run of party mentions it opens with; its force
+  comes from the first modal word after that subject (应当, 可以, 不得 …), and
+  a named subject with no modal word is a plain imperative (shall).
+- Parties after 会同 are partners; parties right after an encouraging verb
+  (鼓励, 支持, 引导 …) are targets; 由X (由财政部门…制定) names a bearer.
+- A sentence with no subject continues the bearer of the sentence before it;
+  an item inherits its chapeau's bearer (not for condition lists such as
+  有下列情形之一的); a paragraph inherits only from one that ended in ；.
+- An action nobody is named for is a duty with no bearer: a finding.
+- Statements of purpose, scope, definition, principle and liability with no
+  named body give no duty, and are recorded as such.
+
+Every sentence ends up as a :class:`Clause` with its kind, so nothing is
+dropped silently; guesses are marked ``confident=False``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from qpr.actors.levels import LEVEL_EXPRESSION, Jurisdiction, jurisdiction_from_title, parse_level
+from qpr.actors.registry import Registry
+from qpr.actors.registry import registry as builtin_registry
+from qpr.actors.model import Mention
+from qpr.duties.lexicon import Lexicon, lexicon
+from qpr.duties.model import Clause, ClauseKind, Duty, Modality, Provision, Reading, Role
+from qpr.model import Regulation, Span
+
+__all__ = ["extract"]
+
+_SENTENCE_END = re.compile(r"[。；;！!？?]|[：:](?=\s*$)")
+_CONNECTOR = re.compile(r"(?:[、，,]?(?:及其|以及|和|及|与|或者|或|并|、|同|暨)|[、/])\s*")
+# What may come before a sentence's subject without being a verb.
+_LEAD = re.compile(r"(?:同时|此外|另外|其中|并且|并|还|也|均|积极|各|对此|为此)*")
+_CONDITION = re.compile(r"^有条件的")
+# Words that, right after a party, show the party is a modifier of a noun (企业标准, 企业的…).
+_MODIFIED = re.compile(r"^(?:的|之|标准|产品|名称|负责人|人员|工作人员|职工|员工|代表|成员|章程|数量|资质|主体责任)")
+# Between an encouraging verb and its party: other such verbs, adverbs, quantifiers.
+_TARGET_GAP = re.compile(r"(?:[、和及与并]|和支持|、|各类|各|广大|有条件的|符合条件的|本省|本市|省内|市内)*")
+_AGENT = re.compile(r"(?<![自理缘事经])由(?![于此])")
+_RELATIVE = re.compile(r"[^，。；、,;]{1,20}?的")
+# What may stand right before an encouraging verb used as a verb (not inside a noun such as 质量促进).
+_VERB_BEFORE = re.compile(r"(?:积极|大力|进一步|应当|应|可以|可|并|和|及|与|、|，|,|用于|负责|着力|重点|共同|依法|切实|要|"
+                          r"不断|主动|持续|全面|加快|努力|逐步|鼓励|支持|引导|推动|促进|扶持|帮助|指导|□|以|通过|等)$")
+# A short clause before the subject: a condition (…的，) or a time (…后，).
+_OPENING_CLAUSE = re.compile(r"[^，。；,;]{2,30}?(?:的|后|时|前)[，,]")
+# After a subject, a condition on it rather than its predicate: 经营性民办培训机构有下列情形之一的，应当….
+_SUBJECT_CONDITION = re.compile(r"(?:有|因|违反|未|不|在|对|经).{0,40}?的[，,]|[，,]")
+_PARENTHETICAL = re.compile(r"[（(][^）)]{0,10}[）)]")
+_LEVEL_PREFIX = re.compile(LEVEL_EXPRESSION)
+# The noun that closes a list of department stems, and the endings that make a name complete without it.
+_CLOSING_NOUN = re.compile(r"((?:行政)?(?:主管)?(?:管理)?部门|机构|机关)$")
+_HAS_SUFFIX = re.compile(r"(?:部门|机构|机关|局|厅|委员会|委|办公室|办|中心|站|所|院|会|组织|单位|企业|政府|队)$")
+_QUANTIFIER = re.compile(r"^(?:各类|各种|各级|各|其他|本市|本省|全市|全省|广大)")
+_MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
+_JURISDICTION_SUBJECT = re.compile(r"^(?:本省|本市|本自治区|本区|本县|全省|全市)")
+
+
+@attrs.frozen(slots=True)
+class _Party:
+    """A party as one sentence names it; ``actor_id`` None for a party the registry does not know."""
+
+    actor_id: str | None
+    written: str
+    level: str | None
+    condition: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.actor_id or self.written
+
+
+@attrs.define(slots=True)
+class _Sentence:
+    """What one sentence says, before it becomes records."""
+
+    start: int  # offset in the provision text
+    end: int
+    text: str
+    bearers: list[_Party] = attrs.Factory(list)
+    partners: list[_Party] = attrs.Factory(list)
+    targets: list[_Party] = attrs.Factory(list)
+    modality: Modality | None = None
+    subject: bool = False  # a named party opens the sentence
+    agent: bool = False  # 由X names the bearer
+    encouragement_only: bool = False
+    no_duty: str = ""
+    basis: str = "subject"
+    unassigned: bool = False
+    confident: bool = True
+    note: str | None = None
+
+
+def extract(reg: Regulation, *, registry: Registry | None = None, lex: Lexicon | None = None) -> Reading:
+    """Read every provision of ``reg`` into duties (see the module docstring for the reading)."""
+    reader = _Reader(reg, registry or builtin_registry(), lex or lexicon())
+    duties: list[Duty] = []
+    clauses: list[Clause] = []
+    for article in reg.articles:
+        reader.read_article(article, duties, clauses)
+    return Reading(reg.title, tuple(duties), tuple(clauses))
+
+
+class _Reader:
+    def __init__(self, reg: Regulation, registry: Registry, lex: Lexicon) -> None:
+        self.reg = reg
+        self.lex = lex
+        self.jurisdiction: Jurisdiction | None = jurisdiction_from_title(reg.title)
+        self.registry = registry.with_defined_terms(reg.simplified or reg.text)
+        self.level_context: str | None = None
+        self.default_level = _jurisdiction_levels(self.jurisdiction)
+
+    # -- articles, paragraphs, items -------------------------------------------------
+
+    def read_article(self, article, duties: list[Duty], clauses: list[Clause]) -> None:  # type: ignore[no-untyped-def]
+        self.level_context = None
+        previous_tail: list[_Party] | None = None  # bearers carried by a paragraph ending in ；
+        previous_unassigned = False
+        for paragraph in article.paragraphs:
+            provision = Provision(article.id, paragraph.number, None)
+            inherited = previous_tail
+            sentences = self.read_provision(provision, paragraph.text_span, inherited, previous_unassigned,
+                                            inherited_basis="paragraph")
+            self.emit(provision, sentences, paragraph.text_span, duties, clauses)
+            last = sentences[-1] if sentences else None
+            chapeau_condition = bool(self.lex.condition_list.search(paragraph.text))
+            # Items inherit the chapeau's last bearer and, for a list of the targets' activities, its targets.
+            chapeau_bearers = last.bearers if last else []
+            chapeau_unassigned = bool(last and last.unassigned)
+            chapeau_targets = last.targets if last and paragraph.text.rstrip().endswith(("：", ":")) else []
+            chapeau_modality = last.modality if last else None
+            for item in paragraph.items:
+                item_provision = Provision(article.id, paragraph.number, item.number)
+                span = Span(item.text_span.start, item.span.end if item.subitems else item.text_span.end)
+                if chapeau_condition:
+                    clauses.append(Clause(item_provision, ClauseKind.CONDITION, self.text(span), span,
+                                          "an item of a condition list"))
+                    continue
+                item_sentences = self.read_provision(
+                    item_provision, span, chapeau_bearers, chapeau_unassigned and not chapeau_targets,
+                    inherited_basis="chapeau", inherited_targets=chapeau_targets, inherited_modality=chapeau_modality)
+                self.emit(item_provision, item_sentences, span, duties, clauses)
+            text = paragraph.text.rstrip()
+            if text.endswith(("；", ";")) and last is not None:
+                previous_tail = last.bearers
+                previous_unassigned = last.unassigned
+            else:
+                previous_tail = None
+                previous_unassigned = False
+
+    def text(self, span: Span) -> str:
+        return self.reg.simplified_slice(span)
+
+    def read_provision(self, provision: Provision, span: Span, inherited: list[_Party] | None,
+                       inherited_unassigned: bool, *, inherited_basis: str,
+                       inherited_targets: Sequence[_Party] = (), inherited_modality: Modality | None = None,
+                       ) -> list[_Sentence]:
+        text = self.text(span)
+        sentences: list[_Sentence] = []
+        carry = list(inherited) if inherited else []
+        carry_unassigned = inherited_unassigned
+        basis = inherited_basis
+        for start, end in _split_sentences(text):
+            s = self.read_sentence(text[start:end], start)
+            if s.no_duty:
+                sentences.append(s)
+                continue
+            if s.subject or s.agent:
+                carry = list(s.bearers)
+                carry_unassigned = False
+                basis = "sentence"
+            elif s.encouragement_only and not carry and not carry_unassigned:
+                pass  # subjectless encouragement: targets only
+            elif inherited_targets and not carry:
+                pass  # an item of a list of the targets' own activities (支持企业开展下列活动：)
+            elif carry:
+                s.bearers = [attrs.evolve(p) for p in carry]
+                s.basis = basis
+                if s.modality is None:
+                    s.modality = inherited_modality if basis == "chapeau" and inherited_modality else Modality.SHALL
+            elif carry_unassigned or not s.encouragement_only:
+                s.unassigned = True
+                s.basis = "none"
+                s.modality = s.modality or inherited_modality or Modality.SHALL
+            if not sentences and inherited_targets and not s.targets and not s.subject:
+                s.targets = list(inherited_targets)
+            basis = "sentence" if basis != inherited_basis or s.subject or s.agent else basis
+            sentences.append(s)
+        return sentences
+
+    # -- one sentence ------------------------------------------------------------------
+
+    def read_sentence(self, text: str, offset: int) -> _Sentence:
+        s = _Sentence(offset, offset + len(text), text)
+        body = text.rstrip("。；;！!？?：: \u3000")
+        mentions = [m for m in self.registry.mentions(body, self.jurisdiction) if m.resolution.actors]
+        has_agent = any(_AGENT.match(body, m.start - 1) for m in mentions if m.start > 0)
+        if self.lex.no_duty.search(body) or (not has_agent and self.lex.liability.search(body)):
+            s.no_duty = "statement of purpose, scope, definition, principle or liability"
+            return s
+        masked = _mask(body, mentions)
+        used: set[int] = set()
+
+        # Subject: the run of parties the sentence opens with.
+        lead = _LEAD.match(body)
+        pos = lead.end() if lead else 0
+        condition = None
+        starts = {0, pos}
+        cm = _CONDITION.match(body, pos)
+        if cm:
+            condition = "有条件的"
+            starts.add(cm.end())  # the registry may or may not take 有条件的 into the mention
+        opener = _OPENING_CLAUSE.match(body)
+        if opener and not self.lex.modal.search(masked, 0, opener.end()):
+            # 设立培训机构的，申请人应当… / 接到投诉后，有关部门应当…: the subject follows the opening clause.
+            starts.add(opener.end())
+        subject: list[Mention] = []
+        first_mention = next((i for i, m in enumerate(mentions) if m.start in starts), None)
+        if first_mention is not None and not _JURISDICTION_SUBJECT.match(mentions[first_mention].text):
+            run = _run(body, mentions, first_mention)
+            after = body[mentions[run[-1]].end:]
+            if not _MODIFIED.match(after):
+                subject = [mentions[i] for i in run]
+                used.update(run)
+        cursor = subject[-1].end if subject else pos
+        phrase_subject: list[_Party] = []
+        if not subject:
+            phrase_subject, cursor = self.phrase_subject(body, masked, starts, condition, cursor, mentions)
+
+        # Partners: 会同 X、Y right after the subject (or after 由X).
+        def partners_after(at: int) -> tuple[list[Mention], int]:
+            pm = self.lex.partner_verb.match(masked, at)
+            if not pm:
+                return [], at
+            idx = _first_at(mentions, pm.end())
+            if idx is None:
+                return [], pm.end()
+            run = _run(body, mentions, idx)
+            used.update(run)
+            return [mentions[i] for i in run], mentions[run[-1]].end
+
+        partner_mentions, cursor = partners_after(cursor)
+
+        # Agent: 由X (会同Y) 制定 names the bearer of a subjectless clause.
+        agent: list[Mention] = []
+        for am in _AGENT.finditer(masked):
+            idx = _first_at(mentions, am.end())
+            if idx is None or idx in used:
+                continue
+            run = _run(body, mentions, idx)
+            used.update(run)
+            agent.extend(mentions[i] for i in run)
+            more, _ = partners_after(mentions[run[-1]].end)
+            partner_mentions.extend(more)
+
+        # Targets: parties right after an encouraging verb.
+        target_mentions: list[Mention] = []
+        phrase_targets: list[_Party] = []
+        first_target_verb = None
+        for tm in self.lex.target_verb.finditer(masked):
+            if not _verb_position(masked, tm.start()):
+                continue  # 质量促进, 科技支持: part of a noun, not a verb
+            gap = _TARGET_GAP.match(masked, tm.end())
+            at = gap.end() if gap else tm.end()
+            idx = _first_at(mentions, at)
+            if idx is None:
+                found = self.phrase_targets(body, at, mentions)
+                if found:
+                    first_target_verb = tm.start() if first_target_verb is None else first_target_verb
+                    phrase_targets.extend(found)
+                continue
+            if idx in used:
+                continue
+            if first_target_verb is None:
+                first_target_verb = tm.start()
+            run = _run(body, mentions, idx)
+            used.update(run)
+            target_mentions.extend(mentions[i] for i in run)
+
+        # Modality: the first modal word after the subject (the chapeau's, inherited, when none).
+        modal = self.lex.modal.search(masked, cursor)
+        if modal:
+            s.modality = Modality(self.lex.modal_words[modal.group(0)])
+        elif subject or agent or phrase_subject:
+            s.modality = Modality.SHALL
+
+        s.subject = bool(subject or phrase_subject)
+        s.agent = bool(agent)
+        for m in subject + agent:
+            s.bearers.extend(self.parties(m, condition))
+        s.bearers.extend(phrase_subject)
+        if s.bearers:
+            self.level_context = next((p.level for p in s.bearers if p.level), self.level_context)
+        fallback = s.bearers[0].level if s.bearers else None
+        for m in partner_mentions:
+            s.partners.extend(self.parties(m, None, fallback))
+        bearer_ids = {p.key for p in s.bearers}
+        for m in target_mentions:
+            for p in self.parties(m, None):
+                if p.key not in bearer_ids:
+                    s.targets.append(attrs.evolve(p, level=None))
+        s.targets.extend(p for p in phrase_targets if p.key not in bearer_ids)
+        # Subjectless encouragement: the first clause opens with an encouraging verb.
+        if not s.subject and not agent and (target_mentions or phrase_targets) and first_target_verb is not None:
+            first_clause_end = _first_clause_end(masked)
+            s.encouragement_only = first_target_verb < first_clause_end and not masked[:first_target_verb].strip("，, 积极大力进一步")
+        unresolved = [u for m in subject + agent + partner_mentions for u in m.resolution.unresolved]
+        unresolved += [p.written for p in phrase_subject if p.actor_id is None]
+        if unresolved:
+            s.confident = False
+            s.note = "parties the actor registry does not know: " + "、".join(unresolved)
+        elif (subject or agent) and not modal:
+            s.note = "no modal word: read as a plain imperative (shall)"
+        return s
+
+    def phrase_subject(self, body: str, masked: str, starts: set[int], condition: str | None,
+                       cursor: int, mentions: Sequence[Mention]) -> tuple[list[_Party], int]:
+        """A subject the registry does not (fully) know: the noun phrase before the modal word.
+
+        The phrase counts when it is a list of parties, each a registry
+        mention or a noun phrase ending in a party head (机构, 学校, 人员 …),
+        followed only by an adverbial (对…, 在…中) or a condition (有…的，).
+        """
+        for start in sorted(starts, reverse=True):
+            modal = self.lex.modal.search(masked, start)
+            if not modal or modal.start() - start > 60:
+                continue
+            phrase = body[start:modal.start()]
+            for cut in range(len(phrase), 0, -1):
+                rest = phrase[cut:]
+                if rest and not (self.lex.adverbial.match(rest) or _SUBJECT_CONDITION.match(rest)):
+                    continue
+                members = self.party_list(body, start, start + cut, mentions)
+                if members:
+                    return [attrs.evolve(m, condition=condition) for m in members], start + cut
+        return [], cursor
+
+    def party_list(self, body: str, start: int, end: int, mentions: Sequence[Mention]) -> list[_Party]:
+        """``body[start:end]`` as a list of parties (博物馆、科技馆等), or [] if it is not one."""
+        phrase = body[start:end]
+        level_code = None
+        lm = _LEVEL_PREFIX.match(phrase)
+        if lm and lm.end() < len(phrase):
+            scope = parse_level(lm.group(0), self.jurisdiction)
+            level_code = _level_code(scope, self.jurisdiction) if scope else None
+            start += lm.end()
+            phrase = phrase[lm.end():]
+        phrase = phrase.rstrip("，,、 ")
+        if phrase.endswith("等"):
+            phrase = phrase[:-1]
+        if not phrase:
+            return []
+        out: list[_Party] = []
+        pos = 0
+        for member in _MEMBER_SPLIT.split(phrase):
+            m_start = phrase.index(member, pos) if member else pos
+            pos = m_start + len(member)
+            if not member:
+                return []
+            inside = [m for m in mentions if m.start >= start + m_start and m.end <= start + pos]
+            if inside and inside[0].start == start + m_start and inside[-1].end == start + pos:
+                for mention in inside:
+                    out.extend(self.parties(mention, None))
+                continue
+            name = _PARENTHETICAL.sub("", _QUANTIFIER.sub("", member))
+            verb_first = self.lex.action_verb.match(name) and "的" not in name
+            if verb_first or not self.lex.party_phrase.fullmatch(name):
+                whole = _PARENTHETICAL.sub("", _QUANTIFIER.sub("", phrase))
+                if out or not self.lex.party_phrase.fullmatch(whole) or self.lex.action_verb.match(whole):
+                    return []
+                return [_Party(None, whole, level_code)]
+            out.append(_Party(None, name, level_code))
+        return out
+
+    def phrase_targets(self, body: str, at: int, mentions: Sequence[Mention]) -> list[_Party]:
+        """Parties the registry does not know right after an encouraging verb (机关、事业单位和其他组织…)."""
+        found: list[_Party] = []
+        pos = at
+        while pos < len(body):
+            idx = _first_at(mentions, pos)
+            if idx is not None:
+                found.extend(_Party(r.actor_id, r.written, None) for r in mentions[idx].resolution.actors)
+                pos = mentions[idx].end
+            else:
+                if self.lex.action_verb.match(body, pos):
+                    break
+                m = self.lex.party_phrase.match(body, pos)
+                if not m or m.end() - pos > 14:
+                    # A party with a relative clause: 以社会资金建设的…平台.
+                    m = _RELATIVE.match(body, pos)
+                    m = m and self.lex.party_phrase.match(body, m.end(), _phrase_end(body, m.end(), self.lex))
+                    if not m:
+                        break
+                    m_text = body[pos:m.end()]
+                else:
+                    m_text = m.group(0)
+                if self.lex.target_verb.search(m_text) or "用于" in m_text:
+                    break  # a clause, not a name
+                found.append(_Party(None, _QUANTIFIER.sub("", m_text), None))
+                pos = m.end()
+            joint = _CONNECTOR.match(body, pos)
+            if not joint or joint.end() == pos:
+                break
+            pos = joint.end()
+        return found
+
+    def parties(self, mention: Mention, condition: str | None, fallback_level: str | None = None) -> list[_Party]:
+        out = []
+        closing = _CLOSING_NOUN.search(mention.text)
+        for ref in mention.resolution.actors:
+            actor = self.registry.get(ref.actor_id)
+            level = None
+            if actor is not None and actor.is_government:
+                scope = ref.levels or mention.resolution.levels
+                if scope:
+                    level = _level_code(scope, self.jurisdiction)
+                elif actor.kind.code != "vertical":
+                    # A local body named without a prefix works at the level the article set
+                    # (财政部门 after 县级以上人民政府…), else at every level of the regulation's
+                    # jurisdiction down to the county; a vertical agency has no local level.
+                    level = fallback_level or self.level_context or self.default_level
+            cond = condition or (mention.resolution.levels.condition if mention.resolution.levels else None)
+            written = ref.written
+            if closing and not _HAS_SUFFIX.search(written):
+                written += closing.group(1)  # 发展改革、财政等部门 -> 发展改革部门, 财政部门
+            out.append(_Party(ref.actor_id, written, level, cond))
+        return out
+
+    # -- records ---------------------------------------------------------------------------
+
+    def emit(self, provision: Provision, sentences: list[_Sentence], span: Span, duties: list[Duty],
+             clauses: list[Clause]) -> None:
+        seen: set[tuple[str | None, Role]] = set()
+        text = self.text(span)
+        for s in sentences:
+            clause_span = Span(span.start + s.start, span.start + s.end)
+            action = s.text.strip()
+            recurrence = _first(self.lex.recurrence, s.text)
+            deadline = _first(self.lex.deadline, s.text)
+            if s.no_duty:
+                clauses.append(Clause(provision, ClauseKind.NO_DUTY, action, clause_span, s.no_duty))
+                continue
+            records: list[tuple[_Party | None, Role, Modality]] = []
+            modality = s.modality or Modality.SHALL
+            if s.unassigned:
+                records.append((None, Role.BEARER, modality))
+            records += [(p, Role.BEARER, modality) for p in s.bearers]
+            records += [(p, Role.PARTNER, modality) for p in s.partners]
+            records += [(p, Role.TARGET, Modality.ENCOURAGED) for p in s.targets]
+            if not records:
+                clauses.append(Clause(provision, ClauseKind.UNREAD, action, clause_span,
+                                      "no party and no action the extractor could read"))
+                continue
+            kind = ClauseKind.ENCOURAGEMENT if all(r is Role.TARGET for _, r, _ in records) else ClauseKind.DUTY
+            clauses.append(Clause(provision, kind, action, clause_span, s.note or ""))
+            for party, role, mod in records:
+                key = (party.key if party else None, role)
+                if key in seen:
+                    continue
+                seen.add(key)
+                duties.append(Duty(
+                    provision=provision,
+                    actor=party.written if party else None,
+                    actor_id=party.actor_id if party else None,
+                    role=role,
+                    modality=mod,
+                    level=party.level if party and role is not Role.TARGET else None,
+                    action=action,
+                    span=clause_span,
+                    condition=party.condition if party else None,
+                    recurrence=recurrence,
+                    deadline=deadline,
+                    basis=("none" if party is None else s.basis) if role is Role.BEARER else "subject",
+                    confident=s.confident,
+                    note=s.note,
+                ))
+        del text
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _split_sentences(text: str) -> Iterable[tuple[int, int]]:
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if text[start:end].strip():
+            yield start, end
+        start = end
+    if text[start:].strip():
+        yield start, len(text)
+
+
+def _mask(text: str, mentions: Sequence[Mention]) -> str:
+    """``text`` with every mention blanked out, so modal words inside names (主管部门) do not count."""
+    if not mentions:
+        return text
+    parts, pos = [], 0
+    for m in mentions:
+        parts.append(text[pos:m.start])
+        parts.append("□" * (m.end - m.start))
+        pos = m.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _first_at(mentions: Sequence[Mention], pos: int) -> int | None:
+    """Index of the mention starting exactly at ``pos``."""
+    lo, hi = 0, len(mentions)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if mentions[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(mentions) and mentions[lo].start == pos else None
+
+
+def _run(text: str, mentions: Sequence[Mention], first: int) -> list[int]:
+    """The mentions from ``first`` on that are joined only by connectors (、和及与或者 …)."""
+    run = [first]
+    k = first
+    while k + 1 < len(mentions):
+        gap = text[mentions[k].end:mentions[k + 1].start]
+        if gap and not _CONNECTOR.fullmatch(gap):
+            break
+        k += 1
+        run.append(k)
+    return run
+
+
+def _verb_position(text: str, start: int) -> bool:
+    """Whether the word at ``start`` stands where a verb can: sentence start, after an adverb, a party, a comma."""
+    return start == 0 or bool(_VERB_BEFORE.search(text, max(0, start - 3), start))
+
+
+def _phrase_end(text: str, start: int, lex: Lexicon) -> int:
+    """Where a noun phrase starting at ``start`` can end at most: the next punctuation or verb."""
+    stop = re.compile(r"[，。；、,;：:（(]")
+    m = stop.search(text, start)
+    end = m.start() if m else len(text)
+    verb = lex.action_verb.search(text, start, end)
+    target = lex.target_verb.search(text, start, end)
+    for hit in (verb, target):
+        if hit:
+            end = min(end, hit.start())
+    # 为企业…提供: the party ends before a preposition that opens the predicate.
+    prep = re.compile(r"[为对向在]").search(text, start + 2, end)
+    return prep.start() if prep else end
+
+
+def _first_clause_end(text: str) -> int:
+    m = re.search(r"[，,；;。]", text)
+    return m.start() if m else len(text)
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    m = pattern.search(text)
+    return m.group(0) if m else None
+
+
+def _jurisdiction_levels(jurisdiction: Jurisdiction | None) -> str | None:
+    """The levels a local regulation's unprefixed departments work at: its own down to the county."""
+    if jurisdiction is None or jurisdiction.province is None:
+        return None
+    if jurisdiction.city is None:
+        return "county+"  # a province or a municipality
+    return "city+county"
+
+
+def _level_code(scope, jurisdiction: Jurisdiction | None) -> str | None:  # type: ignore[no-untyped-def]
+    code = scope.code
+    if code in ("none", "national") or scope.relative:
+        return None
+    # A municipality has no city level: 市、区 covers every level from the county up.
+    if jurisdiction is not None and jurisdiction.municipality and code == "province+county":
+        return "county+"
+    return code

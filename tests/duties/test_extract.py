@@ -1,0 +1,149 @@
+"""The duty extractor on small regulations written for one convention each."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import qpr
+from qpr.duties import ClauseKind, extract
+
+
+def read(body: str, title: str = "某省示范条例"):
+    reg = qpr.parse(f"{title}\n{body}", name="t.txt")
+    return extract(reg)
+
+
+def records(body: str, title: str = "某省示范条例") -> set[tuple]:
+    return {(d.article, d.paragraph, d.item, d.actor, str(d.role), str(d.modality), d.level)
+            for d in read(body, title).duties}
+
+
+def test_subject_modal_and_level():
+    assert records("第一条 县级以上人民政府应当加强领导。\n") == {("1", 1, None, "人民政府", "bearer", "shall", "county+")}
+
+
+def test_one_prefix_distributes_over_a_department_list_and_等部门_adds_nothing():
+    got = records("第一条 县级以上人民政府发展改革、财政等部门应当做好工作。\n")
+    assert {r[3] for r in got} == {"发展改革", "财政"} or {r[3] for r in got} == {"发展改革部门", "财政部门"}
+    assert {r[6] for r in got} == {"county+"}
+
+
+def test_有关部门_is_an_open_actor():
+    got = records("第一条 县级以上人民政府市场监督管理等有关部门应当做好工作。\n")
+    assert len(got) == 2 and any(r[3] == "有关部门" for r in got)
+
+
+def test_会同_gives_partners_and_由_names_the_bearer():
+    got = records("第一条 县级以上人民政府应当设立基金。具体办法由财政部门会同市场监督管理部门制定。\n")
+    roles = {(r[3], r[4]) for r in got}
+    assert ("人民政府", "bearer") in roles and ("财政部门", "bearer") in roles
+    assert ("市场监督管理部门", "partner") in roles
+    # 财政部门 has no prefix: it works at the level the article set.
+    assert {r[6] for r in got if r[3] == "财政部门"} == {"county+"}
+
+
+def test_targets_after_encouraging_verbs_and_subjectless_encouragement():
+    got = records("第一条 县级以上人民政府应当支持企业开展质量提升活动。\n第二条 鼓励保险机构开发保险产品。\n")
+    assert ("1", 1, None, "企业", "target", "encouraged", None) in got
+    assert {r for r in got if r[0] == "2"} == {("2", 1, None, "保险机构", "target", "encouraged", None)}
+
+
+def test_items_inherit_the_chapeau_bearer_but_condition_items_give_nothing():
+    body = ("第一条 县级以上人民政府应当采取下列措施：\n（一）建立制度；\n（二）开展检查。\n"
+            "第二条 有下列情形之一的，由市场监督管理部门责令改正：\n（一）未登记的；\n（二）未备案的。\n")
+    reading = read(body)
+    got = {(d.article, d.item, d.actor) for d in reading.duties}
+    assert ("1", 1, "人民政府") in got and ("1", 2, "人民政府") in got
+    assert ("2", None, "市场监督管理部门") in got
+    assert not any(d.article == "2" and d.item for d in reading.duties)
+    assert [c.kind for c in reading.clauses if c.provision.article == "2" and c.provision.item] == [ClauseKind.CONDITION] * 2
+
+
+def test_a_paragraph_inherits_only_after_a_semicolon():
+    got = records("第一条 县级以上人民政府应当支持示范工作；\n支持企业制定标准。\n第二条 县级以上人民政府应当加强领导。\n加强宣传教育。\n")
+    assert ("1", 2, None, "人民政府", "bearer", "shall", "county+") in got
+    assert ("2", 2, None, None, "bearer", "shall", None) in got
+
+
+def test_an_action_with_no_subject_is_a_duty_nobody_is_assigned_to():
+    reading = read("第一条 建立政府质量奖励制度，对成绩突出的个人给予表彰奖励。\n")
+    assert [(d.actor, str(d.role)) for d in reading.duties] == [(None, "bearer")]
+    assert reading.duties[0].unassigned
+
+
+def test_purpose_scope_principle_and_liability_give_no_duty():
+    body = ("第一条 为了促进质量提升，根据有关法律，制定本条例。\n第二条 本省行政区域内的质量促进活动，适用本条例。\n"
+            "第三条 质量促进应当坚持质量第一的原则。\n第四条 有关单位未履行职责的，依法给予处分。\n第五条 本条例自2021年1月1日起施行。\n")
+    reading = read(body)
+    assert reading.duties == ()
+    assert {c.kind for c in reading.clauses} == {ClauseKind.NO_DUTY}
+
+
+def test_may_with_its_condition_and_must_not():
+    reading = read("第一条 有条件的县级以上人民政府可以建立专家库。\n第二条 经营者不得销售假冒产品。\n第三条 禁止生产假冒产品。\n")
+    d1 = [d for d in reading.duties if d.article == "1"][0]
+    assert (d1.actor, str(d1.modality), d1.level, d1.condition) == ("人民政府", "may", "county+", "有条件的")
+    assert {(d.article, d.actor, str(d.modality)) for d in reading.duties if d.article != "1"} == {
+        ("2", "经营者", "must_not"), ("3", None, "must_not")}
+
+
+def test_a_party_the_registry_does_not_know_is_kept_and_flagged():
+    reading = read("第一条 经营性民办培训机构应当建立财务制度。\n")
+    d = reading.duties[0]
+    assert (d.actor, d.actor_id, d.confident) == ("经营性民办培训机构", None, False)
+    assert "registry does not know" in d.note
+
+
+def test_old_department_names_resolve_to_todays_body_keeping_the_written_name():
+    d = read("第一条 县级以上人民政府环境保护部门应当加强监督。\n").duties[0]
+    assert "环境保护" in d.actor and d.actor_id == "ecology-environment"
+
+
+def test_municipality_市_is_provincial_level():
+    got = records("第一条 市人民政府应当统筹。区人民政府应当落实。\n", title="上海市示范条例")
+    assert {(r[3], r[6]) for r in got} == {("人民政府", "province"), ("人民政府", "county")} or \
+        {r[6] for r in got} <= {"province", "county"}
+
+
+def test_traditional_script_gives_the_same_duties():
+    simplified = "第一条 县级以上人民政府应当加强质量工作的领导，支持企业开展质量提升活动。\n"
+    traditional = "第一條 縣級以上人民政府應當加強質量工作的領導，支持企業開展質量提升活動。\n"
+    a = [(d.actor_id, str(d.role)) for d in read(simplified).duties]
+    b = [(d.actor_id, str(d.role)) for d in read(traditional).duties]
+    assert a == b and a
+
+
+def test_every_sentence_of_the_builtin_is_accounted_for(builtin):
+    reading = extract(builtin)
+    for article in builtin.articles:
+        for paragraph in article.paragraphs:
+            covered = [c for c in reading.clauses if (c.provision.article, c.provision.paragraph) == (article.id, paragraph.number)]
+            assert covered, f"{article.label} paragraph {paragraph.number} has no clause"
+    assert all(c.text for c in reading.clauses)
+
+
+def test_duty_offsets_point_at_the_clause_in_the_source(builtin):
+    for d in extract(builtin).duties:
+        assert d.action.strip("。；; ") in builtin.text[d.span.start:d.span.end] or d.action in builtin.text[d.span.start:d.span.end]
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "第一条 县级以上人民政府" + "、".join(["发展改革", "财政", "商务", "水利"] * n) + "等部门应当做好工作。\n",
+    lambda n: "第一条 " + "（" * n + "鼓励企业" + "）" * n + "。\n",
+    lambda n: "第一条 " + "鼓励、支持、" * n + "企业参与。\n",
+    lambda n: "第一条 " + "应当" * n + "。\n",
+])
+def test_extraction_stays_linear_on_adversarial_lines(make):
+    """A 1 MB line must not trigger catastrophic backtracking: generous bound, scaled check."""
+    def timed(n: int) -> float:
+        reg = qpr.parse(make(n), name="adv.txt")
+        start = time.perf_counter()
+        extract(reg)
+        return time.perf_counter() - start
+
+    small = timed(2_000)
+    big = timed(60_000)  # about 1 MB of text for the first case
+    assert big < 60, big
+    assert big < max(small, 0.01) * 30 * 4, (small, big)  # 30x the input: far below quadratic

@@ -1,0 +1,53 @@
+"""The extractor against reference readings, scored by ../shared/gold/score_duties.py."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import qpr
+from qpr.duties import extract, to_jsonl
+from tests.conftest import GOLD
+
+DATA = Path(__file__).with_name("data")
+SCORER = GOLD / "score_duties.py"
+
+
+def score(gold: Path, reg: qpr.Regulation, tmp_path: Path) -> dict:
+    out = tmp_path / "system.jsonl"
+    out.write_text(to_jsonl(extract(reg).duties), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(SCORER), str(gold), str(out), "--json"],
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Path:
+    if not SCORER.is_file():
+        pytest.skip(f"scorer not found at {SCORER}")
+    return SCORER
+
+
+def test_builtin_regulation_meets_the_issue_floors(scorer, builtin, tmp_path):
+    report = score(GOLD / "sichuan-draft-2020.jsonl", builtin, tmp_path)
+    assert report["assignments"]["f1"] >= 0.97, report
+    assert report["targets"]["f1"] >= 0.95, report
+    assert report["unassigned"]["f1"] >= 0.95, report
+    assert report["modality_agreement"] >= 0.97, report
+    assert report["level_agreement"] >= 0.97, report
+
+
+@pytest.mark.parametrize("name,floors", [
+    ("shanghai-lifelong-education-promotion-2011", {"assignments": 0.80, "targets": 0.70, "unassigned": 0.40}),
+    ("guangdong-cantonese-cuisine-promotion-2022", {"assignments": 0.85, "targets": 0.75, "unassigned": 0.0}),
+])
+def test_held_out_regulations_stay_above_their_measured_floors(scorer, tmp_path, name, floors):
+    """Readings written by hand from corpus texts the rules were not written from."""
+    reg = qpr.load(DATA / f"{name}.md")
+    report = score(DATA / f"{name}.jsonl", reg, tmp_path)
+    for metric, floor in floors.items():
+        assert report[metric]["f1"] >= floor, (metric, report)
