@@ -16,7 +16,7 @@ TEXT_FORMATS = ("table", "markdown", "csv", "json")
 
 
 def _cell(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, (list, tuple)):
         return "、".join(str(v) for v in value)

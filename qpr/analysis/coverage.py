@@ -1,0 +1,241 @@
+"""Coverage: does the regulation assign its duties well, and does a plan cover them?
+
+Two checks:
+
+- :func:`drafting_findings` looks inside the regulation (for drafters):
+  duties nobody is assigned to, duties given only to open-ended bearers,
+  departments the 职责 article names that get no concrete duty and the other
+  way round, articles with no duty, encouragement-only articles.
+- :func:`check_plan` compares a 任务分工表 with the duties (for planners):
+  duties with no task, tasks led by a unit that is not a bearer, bearers the
+  plan leaves out, tasks that point at no duty, coverage per actor and per
+  article, and one overall figure.
+
+Both are vectorised over the tidy duty frame so that a whole corpus and a
+200,000-task plan run in seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from qpr.analysis.duties import binds_mask
+from qpr.analysis.matrix import duty_frame, provision_zh
+from qpr.duties.model import Duty, Reading
+from qpr.model import Regulation
+from qpr.plans.model import Plan
+
+__all__ = ["CoverageReport", "FINDING_COLUMNS", "check_plan", "drafting_findings", "plan_frame"]
+
+FINDING_COLUMNS = ["kind", "provision", "article", "paragraph", "item", "actor", "task_row", "message", "text"]
+
+OPEN_ACTORS = frozenset({"有关部门", "相关部门", "有关单位", "其他有关部门", "部门"})
+
+
+def _finding(kind: str, article: str, paragraph: int | None, item: int | None, message: str, text: str = "",
+             actor: str | None = None, task_row: int | None = None) -> dict[str, object]:
+    provision = provision_zh(article, paragraph, item) if paragraph else provision_zh(article, 1, None).split("第一款")[0]
+    return {"kind": kind, "provision": provision, "article": article, "paragraph": paragraph, "item": item,
+            "actor": actor, "task_row": task_row, "message": message, "text": text}
+
+
+def _findings_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    frame["paragraph"] = frame["paragraph"].astype("Int64")
+    frame["item"] = frame["item"].astype("Int64")
+    frame["task_row"] = frame["task_row"].astype("Int64")
+    return frame
+
+
+# -- inside the regulation ---------------------------------------------------------------------
+
+
+def drafting_findings(reading: Reading, reg: Regulation) -> pd.DataFrame:
+    """Drafting-quality findings, each naming the provision and quoting its text."""
+    duties = reading.duties
+    rows: list[dict[str, object]] = []
+    by_provision: dict[tuple[str, int, int | None], list[Duty]] = {}
+    for d in duties:
+        by_provision.setdefault((d.article, d.paragraph, d.item), []).append(d)
+
+    for (article, paragraph, item), group in by_provision.items():
+        holders = [d for d in group if d.role.value in ("bearer", "partner")]
+        if any(d.unassigned for d in holders):
+            d = next(d for d in holders if d.unassigned)
+            rows.append(_finding("unassigned", article, paragraph, item,
+                                 "a duty with no named bearer: nobody is assigned to it", d.action))
+        named = [d for d in holders if d.role.value == "bearer" and d.actor]
+        if named and all(d.actor in OPEN_ACTORS for d in named):
+            rows.append(_finding("open-bearer", article, paragraph, item,
+                                 f"the only bearer is open-ended ({'、'.join(dict.fromkeys(d.actor for d in named))})",
+                                 named[0].action))
+
+    # The 职责 article: the early article that hands out duties to the most departments.
+    duty_article = _responsibilities_article(reg, duties)
+    if duty_article is not None:
+        named_there = {d.actor_id: d.actor for d in duties if d.article == duty_article and d.actor_id
+                       and d.role.value == "bearer" and d.level is not None}
+        elsewhere = {d.actor_id: d.actor for d in duties if d.article != duty_article and d.actor_id
+                     and d.role.value in ("bearer", "partner") and d.level is not None}
+        text = reg.article(duty_article).text
+        for actor_id, actor in named_there.items():
+            if actor_id not in elsewhere and actor not in OPEN_ACTORS:
+                rows.append(_finding("no-concrete-duty", duty_article, None, None,
+                                     f"{actor} is named in the responsibilities article but gets no concrete duty elsewhere",
+                                     text, actor))
+        for actor_id, actor in elsewhere.items():
+            if actor_id not in named_there and actor not in OPEN_ACTORS and actor != "人民政府":
+                first = next(d for d in duties if d.actor_id == actor_id and d.article != duty_article)
+                rows.append(_finding("not-in-responsibilities", first.article, first.paragraph, first.item,
+                                     f"{actor} has duties but the responsibilities article ({provision_zh(duty_article, 1, None).split('第一款')[0]}) does not name it",
+                                     first.action, actor))
+
+    articles_with = {d.article for d in duties}
+    for a in reg.articles:
+        if a.id not in articles_with:
+            kinds = {c.kind.value for c in reading.clauses if c.provision.article == a.id}
+            if kinds <= {"no-duty", "condition"} and kinds:
+                continue  # purpose, scope, definitions, dates: no duty expected
+            rows.append(_finding("no-duty", a.id, None, None, "the article gives no duty to anyone", a.text))
+        else:
+            roles = {d.role.value for d in duties if d.article == a.id}
+            if roles == {"target"}:
+                rows.append(_finding("encouragement-only", a.id, None, None,
+                                     "the article only encourages: it obliges nobody", a.text))
+    for clause in reading.unread:
+        rows.append(_finding("unread", clause.provision.article, clause.provision.paragraph, clause.provision.item,
+                             "the extractor could not read this clause: check it by hand", clause.text))
+    order = {a.id: i for i, a in enumerate(reg.articles)}
+    frame = _findings_frame(rows)
+    frame = frame.sort_values(["article", "paragraph", "item"], key=lambda s: s.map(order) if s.name == "article" else s,
+                              kind="stable", na_position="first").reset_index(drop=True)
+    return frame
+
+
+def _responsibilities_article(reg: Regulation, duties: Iterable[Duty]) -> str | None:
+    """The article that sets out departments' responsibilities (部门职责): in the first ten, most departments."""
+    counts: dict[str, int] = {}
+    for d in duties:
+        if d.role.value == "bearer" and d.level is not None and d.actor and d.actor != "人民政府":
+            counts[d.article] = counts.get(d.article, 0) + 1
+    early = [a.id for a in reg.articles[:10]]
+    headed = [a.id for a in reg.articles[:10] if a.heading and "职责" in a.heading and counts.get(a.id, 0) >= 2]
+    if headed:
+        return max(headed, key=lambda a: counts.get(a, 0))
+    candidates = [a for a in early if counts.get(a, 0) >= 3 and "各自职责" in reg.article(a).text]
+    return max(candidates, key=lambda a: counts[a]) if candidates else None
+
+
+# -- against a plan ----------------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class CoverageReport:
+    """How far a plan covers a regulation's duties.
+
+    ``duties``: one row per duty (provision, actor) with ``covered`` and the
+    covering task rows; ``findings``: what a planner should fix; ``by_actor``
+    and ``by_article``: coverage shares; ``overall``: covered duties / duties.
+    """
+
+    overall: float
+    duties: pd.DataFrame
+    findings: pd.DataFrame
+    by_actor: pd.DataFrame
+    by_article: pd.DataFrame
+    level: str | None = None
+
+
+def plan_frame(plan: Plan) -> pd.DataFrame:
+    """One row per (task, provision reference, unit): the plan in tidy form."""
+    rows = []
+    for task in plan.tasks:
+        units = [(task.lead_id, "lead")] + [(pid, "partner") for pid in task.partner_ids]
+        for ref in task.refs:
+            for actor_id, role in units:
+                rows.append((task.row, ref.article, ref.paragraph, ref.item, actor_id, role))
+    frame = pd.DataFrame(rows, columns=["task_row", "article", "paragraph", "item", "actor_id", "task_role"])
+    frame["paragraph"] = frame["paragraph"].astype("Int64")
+    frame["item"] = frame["item"].astype("Int64")
+    return frame
+
+
+def check_plan(duties: Iterable[Duty] | pd.DataFrame, plan: Plan, *, level: str | None = None) -> CoverageReport:
+    """Check ``plan`` against the duties; with ``level``, only duties that bind that level count."""
+    frame = duty_frame(duties)
+    frame = frame[frame["role"].isin(["bearer", "partner"])]
+    if level is not None:
+        frame = frame[binds_mask(frame["level"], level)]
+    duty_cols = ["article", "paragraph", "item", "actor", "actor_id", "role", "action"]
+    dframe = frame[duty_cols].drop_duplicates(["article", "paragraph", "item", "actor_id", "actor", "role"]).reset_index(drop=True)
+    dframe["duty"] = np.arange(len(dframe))
+    pframe = plan_frame(plan)
+
+    # Every (duty, task reference) pair whose reference covers the duty's provision.
+    joined = dframe.merge(pframe, on="article", how="inner", suffixes=("", "_task"))
+    hit = (joined["paragraph_task"].isna() | (joined["paragraph_task"] == joined["paragraph"])) & (
+        joined["item_task"].isna() | (joined["item_task"] == joined["item"]))
+    joined = joined[hit.fillna(False).astype(bool)]
+    provision_tasks = joined.groupby("duty")["task_row"].agg(lambda s: sorted(set(s)))
+    names_actor = joined[(joined["actor_id"] == joined["actor_id_task"]) & joined["actor_id"].notna()]
+    actor_tasks = names_actor.groupby("duty")["task_row"].agg(lambda s: sorted(set(s)))
+
+    dframe["provision_tasks"] = dframe["duty"].map(provision_tasks).astype(object)
+    # A duty nobody is assigned to is covered by any task for its provision.
+    dframe["tasks"] = dframe["duty"].map(actor_tasks).astype(object).where(
+        dframe["actor"].notna(), dframe["provision_tasks"])
+    dframe["covered"] = dframe["tasks"].notna()
+    dframe["provision_covered"] = dframe["provision_tasks"].notna()
+
+    rows: list[dict[str, object]] = []
+    for p in plan.problems:
+        rows.append({"kind": "plan-row", "provision": "", "article": "", "paragraph": None, "item": None,
+                     "actor": p.value or None, "task_row": p.row, "message": str(p), "text": ""})
+    for r in dframe[~dframe["provision_covered"]].itertuples(index=False):
+        rows.append(_finding("no-task", r.article, r.paragraph, _int(r.item),
+                             f"no task covers this duty of {r.actor or 'an unnamed bearer'}", r.action, r.actor))
+    for r in dframe[dframe["provision_covered"] & ~dframe["covered"]].itertuples(index=False):
+        rows.append(_finding("bearer-left-out", r.article, r.paragraph, _int(r.item),
+                             f"the plan has tasks for this provision (rows {', '.join(map(str, r.provision_tasks))}) "
+                             f"but none names {r.actor}", r.action, r.actor, r.provision_tasks[0]))
+
+    # Tasks led by a unit that bears none of the duties they point at; tasks that point at no duty.
+    bearers = joined[joined["role"] == "bearer"]
+    leads = bearers[bearers["task_role"] == "lead"]
+    led_right = set(leads.loc[leads["actor_id"] == leads["actor_id_task"], "task_row"])
+    pointing = set(joined["task_row"])
+    provision_has_bearer = set(bearers["task_row"])
+    for task in plan.tasks:
+        if not task.refs:
+            continue
+        ref = task.refs[0]
+        if task.row not in pointing:
+            rows.append(_finding("task-without-duty", ref.article, ref.paragraph, ref.item,
+                                 f"task {task.number} points at {task.provision}, which gives no duty"
+                                 + (f" binding the {level} level" if level else ""), task.content, task.lead, task.row))
+        elif task.lead_id and task.row in provision_has_bearer and task.row not in led_right:
+            named = bearers[bearers["task_row"] == task.row]["actor"].dropna().unique().tolist()
+            rows.append(_finding("lead-not-bearer", ref.article, ref.paragraph, ref.item,
+                                 f"task {task.number} is led by {task.lead}, but the regulation names "
+                                 f"{'、'.join(named) or 'no one'} for {task.provision}", task.content, task.lead, task.row))
+
+    findings = _findings_frame(rows)
+    by_actor = _share(dframe.assign(actor=dframe["actor"].fillna("（未明确责任主体）")), "actor")
+    by_article = _share(dframe, "article")
+    overall = float(dframe["covered"].mean()) if len(dframe) else 1.0
+    return CoverageReport(overall, dframe.drop(columns=["duty"]), findings, by_actor, by_article, level)
+
+
+def _share(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    grouped = frame.groupby(key, sort=False)["covered"]
+    out = pd.DataFrame({"duties": grouped.size(), "covered": grouped.sum().astype(int)})
+    out["coverage"] = (out["covered"] / out["duties"]).round(4)
+    return out.sort_values(["coverage", "duties"], ascending=[True, False], kind="stable")
+
+
+def _int(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]

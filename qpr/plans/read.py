@@ -1,0 +1,328 @@
+"""Reading a 任务分工表 from CSV, Excel (.xlsx), JSON or YAML into a validated :class:`Plan`."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from qpr.errors import InputError
+from qpr.model import Regulation
+from qpr.numerals import NUMERAL_CHARS, parse_number, to_chinese
+from qpr.plans.model import Plan, PlanProblem, ProvisionRef, Task
+
+__all__ = ["PLAN_COLUMNS", "parse_provision_refs", "read_plan"]
+
+#: Canonical column -> the headers a planner may use for it.
+PLAN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": ("序号", "编号", "no", "no.", "number", "#", "id"),
+    "provision": ("条款", "条文", "条文序号", "法条", "依据条款", "provision", "article", "clause"),
+    "content": ("任务内容", "工作任务", "任务", "主要任务", "content", "task"),
+    "lead": ("牵头单位", "牵头部门", "责任单位", "责任部门", "主办单位", "lead", "lead unit", "owner"),
+    "partners": ("配合单位", "配合部门", "协办单位", "参与单位", "partners", "supporting units", "support"),
+    "deadline": ("完成时限", "时限", "完成时间", "时间要求", "deadline", "due"),
+}
+_REQUIRED = ("provision", "lead")
+#: What the template writes where the regulation names no bearer; it covers such duties.
+UNASSIGNED_PLACEHOLDERS = frozenset({"（未明确责任主体）", "(未明确责任主体)", "未明确", "(unassigned)", "待定"})
+_UNIT_SPLIT = re.compile(r"[、，,；;/\n]+|\s{2,}")
+
+
+class _Row(BaseModel):
+    """One plan row as it arrives: text fields, stripped; provision and lead required."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+    number: str = ""
+    provision: str = Field(min_length=1)
+    content: str = ""
+    lead: str = Field(min_length=1)
+    partners: str = ""
+    deadline: str = ""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+
+# -- provision references ---------------------------------------------------------------------
+
+_N = NUMERAL_CHARS
+_ZH_REF = re.compile(
+    rf"第?([{_N}]+)条(?:之([{_N}]+))?(?:第?([{_N}]+)款)?(?:第?(?:[（(]([{_N}]+)[)）]项?|([{_N}]+)项))?")
+_DOT_REF = re.compile(r"(\d+)(?:-(\d+))?(?:\.(\d+))?(?:\.(\d+))?")
+_RANGE = re.compile(rf"第?([{_N}]+)条?\s*(?:至|到|~|～|—)\s*第?([{_N}]+)条")
+
+
+def parse_provision_refs(text: str) -> list[ProvisionRef]:
+    """``第六条第一款第（一）项``, ``第十条之一``, ``6.1.1``, ``第五条至第七条``, lists joined by 、 -> refs.
+
+    Raises ``ValueError`` naming the text when nothing in it is a reference.
+    """
+    text = text.strip().replace(" ", "")
+    refs: list[ProvisionRef] = []
+    for part in re.split(r"[、，,；;和及]", text):
+        if not part:
+            continue
+        rm = _RANGE.fullmatch(part)
+        if rm:
+            a, b = parse_number(rm.group(1)), parse_number(rm.group(2))
+            refs.extend(ProvisionRef(str(n)) for n in range(min(a, b), max(a, b) + 1))
+            continue
+        zm = _ZH_REF.fullmatch(part)
+        if zm:
+            article = str(parse_number(zm.group(1))) + (f"-{parse_number(zm.group(2))}" if zm.group(2) else "")
+            item = zm.group(4) or zm.group(5)
+            refs.append(ProvisionRef(article, parse_number(zm.group(3)) if zm.group(3) else None,
+                                     parse_number(item) if item else None))
+            continue
+        dm = _DOT_REF.fullmatch(part)
+        if dm:
+            article = dm.group(1) + (f"-{dm.group(2)}" if dm.group(2) else "")
+            refs.append(ProvisionRef(article, int(dm.group(3)) if dm.group(3) else None,
+                                     int(dm.group(4)) if dm.group(4) else None))
+            continue
+        raise ValueError(f"{part!r} is not a provision such as 第六条第一款第（一）项, 第十条之一 or 6.1.1")
+    if not refs:
+        raise ValueError("empty provision")
+    return refs
+
+
+def _ref_label(ref: ProvisionRef) -> str:
+    head, _, sub = ref.article.partition("-")
+    label = f"第{to_chinese(int(head))}条" + (f"之{to_chinese(int(sub))}" if sub else "")
+    if ref.paragraph:
+        label += f"第{to_chinese(ref.paragraph)}款"
+    if ref.item:
+        label += f"第（{to_chinese(ref.item)}）项"
+    return label
+
+
+def _check_ref(ref: ProvisionRef, reg: Regulation) -> tuple[str, tuple[str, ...]] | None:
+    """None if ``ref`` exists in ``reg``, else (message, nearest valid references)."""
+    articles = {a.id: a for a in reg.articles}
+    article = articles.get(ref.article)
+    if article is None:
+        def distance(aid: str) -> float:
+            head = aid.partition("-")[0]
+            want = ref.article.partition("-")[0]
+            return abs(int(head) - int(want)) if head.isdigit() and want.isdigit() else 1e9
+        near = sorted(articles, key=lambda a: (distance(a), a))[:3]
+        return (f"the regulation has no article {_ref_label(ProvisionRef(ref.article))} "
+                f"(it has {len(articles)} articles)", tuple(_ref_label(ProvisionRef(a)) for a in near))
+    if ref.paragraph is not None and not (1 <= ref.paragraph <= len(article.paragraphs)):
+        return (f"{article.label} has {len(article.paragraphs)} paragraph(s), not {ref.paragraph}",
+                tuple(_ref_label(ProvisionRef(ref.article, p.number)) for p in article.paragraphs))
+    if ref.item is not None:
+        paragraphs = [article.paragraphs[ref.paragraph - 1]] if ref.paragraph else list(article.paragraphs)
+        items = [(p.number, i.number) for p in paragraphs for i in p.items]
+        if not any(n == ref.item for _, n in items):
+            return (f"{_ref_label(ProvisionRef(ref.article, ref.paragraph))} has no item {ref.item}",
+                    tuple(_ref_label(ProvisionRef(ref.article, p, n)) for p, n in items[:6]))
+    return None
+
+
+# -- reading the file -------------------------------------------------------------------------
+
+
+def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regulation, *,
+              registry: Any = None, name: str | None = None) -> Plan:
+    """Read and validate a plan against ``regulation`` and the actor ``registry``.
+
+    ``source`` is a path (.csv, .xlsx, .json, .yaml/.yml) or rows already in
+    memory (a list of mappings, as from a notebook). Problems are collected in
+    :attr:`Plan.problems`; a file that cannot be read at all raises
+    :class:`~qpr.errors.InputError`.
+    """
+    from qpr.actors.levels import jurisdiction_from_title
+    from qpr.actors.registry import registry as builtin_registry
+
+    reg_actors = registry or builtin_registry()
+    jurisdiction = jurisdiction_from_title(regulation.title)
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        name = name or str(path)
+        rows = _read_rows(path, name)
+    else:
+        name = name or "<rows>"
+        rows = [(i, dict(r)) for i, r in enumerate(source, start=1)]
+    problems: list[PlanProblem] = []
+    tasks: list[Task] = []
+    for row_number, raw in rows:
+        values = _canonical(raw)
+        if not any(str(v).strip() for v in values.values() if v is not None):
+            continue  # a blank row in a spreadsheet
+        try:
+            row = _Row.model_validate(values)
+        except ValidationError as exc:
+            for err in exc.errors():
+                column = str(err["loc"][0]) if err["loc"] else "row"
+                problems.append(PlanProblem(row_number, _header(column), f"is required ({err['msg'].lower()})"))
+            continue
+        try:
+            refs = parse_provision_refs(row.provision)
+        except ValueError as exc:
+            problems.append(PlanProblem(row_number, "条款", str(exc), row.provision))
+            refs = []
+        good_refs = []
+        for ref in refs:
+            bad = _check_ref(ref, regulation)
+            if bad:
+                problems.append(PlanProblem(row_number, "条款", bad[0], row.provision, bad[1]))
+            else:
+                good_refs.append(ref)
+        lead_ids, lead_names = _units(row.lead, row_number, "牵头单位", reg_actors, jurisdiction, problems)
+        partner_ids, partner_names = _units(row.partners, row_number, "配合单位", reg_actors, jurisdiction, problems)
+        lead_id = lead_ids[0] if lead_ids else None
+        # A second unit in 牵头单位 co-leads: it counts with the partners.
+        extra = [i for i in lead_ids[1:] if i not in partner_ids]
+        tasks.append(Task(
+            row=row_number, number=row.number or str(row_number), provision=row.provision, refs=tuple(good_refs),
+            content=row.content, lead=row.lead, lead_id=lead_id,
+            partners=tuple(lead_names[1:] + partner_names), partner_ids=tuple(extra + partner_ids),
+            deadline=row.deadline,
+        ))
+    if not tasks and not problems:
+        raise InputError("the plan has no task rows; expected columns 条款 and 牵头单位", source=name)
+    return Plan(name, tuple(tasks), tuple(problems))
+
+
+def _units(text: str, row: int, column: str, reg_actors: Any, jurisdiction: Any,
+           problems: list[PlanProblem]) -> tuple[list[str], list[str]]:
+    """Resolve a cell listing units (县市场监管局、县发改局) to actor ids, reporting what does not resolve."""
+    ids: list[str] = []
+    names: list[str] = []
+    for unit in _UNIT_SPLIT.split(text):
+        unit = unit.strip()
+        if not unit:
+            continue
+        names.append(unit)
+        if unit in UNASSIGNED_PLACEHOLDERS:
+            continue
+        resolution = reg_actors.resolve(unit, jurisdiction)
+        found = [ref.actor_id for ref in resolution.actors]
+        if not found or resolution.unresolved:
+            problems.append(PlanProblem(row, column, f"unknown unit {unit!r}", unit, tuple(reg_actors.suggest(unit, 3))))
+        for actor_id in found:
+            if actor_id not in ids:
+                ids.append(actor_id)
+    return ids, names
+
+
+def _header(column: str) -> str:
+    return PLAN_COLUMNS.get(column, (column,))[0]
+
+
+def _canonical(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Map the file's own headers onto the canonical columns."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        column = _column_of(str(key))
+        if column and column not in out:
+            out[column] = value
+    return out
+
+
+def _column_of(header: str) -> str | None:
+    h = header.strip().lower().replace(" ", "")
+    for column, names in PLAN_COLUMNS.items():
+        if h in (n.replace(" ", "") for n in names):
+            return column
+    return None
+
+
+def _read_rows(path: Path, name: str) -> list[tuple[int, dict[str, Any]]]:
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputError("no such file", source=name)
+    try:
+        if suffix == ".xlsx":
+            return _xlsx_rows(path, name)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=name) from None
+    from qpr.reading.source import decode
+
+    text, _ = decode(data, name=name)
+    text = text.removeprefix("\ufeff")
+    if suffix == ".csv" or suffix == ".txt":
+        return _csv_rows(text, name)
+    if suffix == ".json":
+        try:
+            payload = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc.msg}", source=name, line=exc.lineno) from None
+        return _records(payload, name)
+    if suffix in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            payload = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=name,
+                             line=mark.line + 1 if mark else None) from None
+        return _records(payload, name)
+    raise InputError(f"unknown plan format {suffix or '(no suffix)'!r}; expected .csv, .xlsx, .json or .yaml", source=name)
+
+
+def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
+    import csv
+
+    reader = csv.reader(io.StringIO(text))
+    rows = list(reader)
+    header_index = _find_header(rows)
+    if header_index is None:
+        raise InputError("no header row with 条款 and 牵头单位 (or provision and lead)", source=name, line=1)
+    header = rows[header_index]
+    return [(i + 1, dict(zip(header, r))) for i, r in enumerate(rows) if i > header_index]
+
+
+def _find_header(rows: Iterable[Sequence[Any]]) -> int | None:
+    for i, row in enumerate(rows):
+        columns = {_column_of(str(c)) for c in row if c is not None}
+        if all(c in columns for c in _REQUIRED):
+            return i
+        if i > 20:
+            break
+    return None
+
+
+def _xlsx_rows(path: Path, name: str) -> list[tuple[int, dict[str, Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several types for a damaged file
+        raise InputError(f"not a readable Excel .xlsx file ({exc.__class__.__name__})", source=name) from None
+    try:
+        sheets = [workbook[n] for n in workbook.sheetnames]
+        # Prefer the sheet named as a task table; else the first with a header row.
+        sheets.sort(key=lambda ws: "分工" not in ws.title and "plan" not in ws.title.lower())
+        for sheet in sheets:
+            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            header_index = _find_header(rows)
+            if header_index is None:
+                continue
+            header = [str(c) if c is not None else "" for c in rows[header_index]]
+            return [(i + 1, dict(zip(header, r))) for i, r in enumerate(rows) if i > header_index]
+    finally:
+        workbook.close()
+    raise InputError("no sheet has a header row with 条款 and 牵头单位 (or provision and lead)", source=name)
+
+
+def _records(payload: Any, name: str) -> list[tuple[int, dict[str, Any]]]:
+    if isinstance(payload, Mapping):
+        payload = payload.get("tasks", payload.get("任务", None))
+    if not isinstance(payload, list) or not all(isinstance(r, Mapping) for r in payload):
+        raise InputError("expected a list of task objects (or an object with a 'tasks' list)", source=name)
+    return [(i, dict(r)) for i, r in enumerate(payload, start=1)]
