@@ -1,5 +1,32 @@
-"""Analysis: pandas DataFrames answering planners' questions."""
+"""Analysis: pandas DataFrames answering planners' questions.
+
+- :func:`responsibility_matrix`: actors x articles, cells 主/可/禁/协/励.
+- :func:`task_table`: the regulation as a 任务分工表.
+- :func:`actor_summary`: per-actor counts and who shares provisions with whom.
+- :func:`duties_for`: what binds one body at one level.
+- :func:`drafting_findings`: duties nobody owns, open-ended bearers, departments without duties.
+- :func:`check_plan`: a plan's coverage of the duties, with findings.
+"""
 
 from qpr.analysis.articles import articles_frame, regulation_dict
+from qpr.analysis.coverage import CoverageReport, check_plan, drafting_findings, plan_frame
+from qpr.analysis.duties import LEVELS, duties_for, level_binds
+from qpr.analysis.matrix import CELL_CODES, UNASSIGNED, actor_summary, matrix_cells, responsibility_matrix, task_table
 
-__all__ = ["articles_frame", "regulation_dict"]
+__all__ = [
+    "CELL_CODES",
+    "LEVELS",
+    "UNASSIGNED",
+    "CoverageReport",
+    "actor_summary",
+    "articles_frame",
+    "check_plan",
+    "drafting_findings",
+    "duties_for",
+    "level_binds",
+    "matrix_cells",
+    "plan_frame",
+    "regulation_dict",
+    "responsibility_matrix",
+    "task_table",
+]

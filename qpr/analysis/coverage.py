@@ -18,6 +18,7 @@ Both are vectorised over the tidy duty frame so that a whole corpus and a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 import numpy as np
@@ -164,70 +165,148 @@ def plan_frame(plan: Plan) -> pd.DataFrame:
     return frame
 
 
-def check_plan(duties: Iterable[Duty] | pd.DataFrame, plan: Plan, *, level: str | None = None) -> CoverageReport:
-    """Check ``plan`` against the duties; with ``level``, only duties that bind that level count."""
+def check_plan(duties: Iterable[Duty] | pd.DataFrame, plan: Plan, *, level: str | None = None,
+               registry: Any = None) -> CoverageReport:
+    """Check ``plan`` against the duties; with ``level``, only duties that bind that level count.
+
+    A duty and a task name the same body when their actor ids agree after
+    mapping a vertical agency to its local counterpart (银保监机构 and the local
+    金融监管部门 are one body for a county's plan), or, for a party the registry
+    does not know, when the names agree.
+    """
+    from qpr.actors.registry import registry as builtin_registry
+    from qpr.plans.read import unit_key
+
+    reg_actors = registry or builtin_registry()
     frame = duty_frame(duties)
     frame = frame[frame["role"].isin(["bearer", "partner"])]
     if level is not None:
         frame = frame[binds_mask(frame["level"], level)]
     duty_cols = ["article", "paragraph", "item", "actor", "actor_id", "role", "action"]
-    dframe = frame[duty_cols].drop_duplicates(["article", "paragraph", "item", "actor_id", "actor", "role"]).reset_index(drop=True)
+    dframe = frame[duty_cols + ["party"]].drop_duplicates(
+        ["article", "paragraph", "item", "actor_id", "actor", "role"]).reset_index(drop=True)
     dframe["duty"] = np.arange(len(dframe))
     pframe = plan_frame(plan)
+
+    def family(actor_id: object) -> object:
+        if not isinstance(actor_id, str):
+            return actor_id
+        actor = reg_actors.get(actor_id)
+        return (actor.local_counterpart or actor_id) if actor is not None else actor_id
+
+    named = dframe["actor"].notna() & dframe["actor_id"].isna()
+    dframe["actor_id"] = dframe["actor_id"].astype(object).where(~named, dframe["actor"].map(
+        lambda a: unit_key(a) if isinstance(a, str) else a))
+    families = {a: family(a) for a in set(dframe["actor_id"].dropna()) | set(pframe["actor_id"].dropna())}
+    dframe["actor_id"] = dframe["actor_id"].map(lambda a: families.get(a, a))
+    pframe["actor_id"] = pframe["actor_id"].map(lambda a: families.get(a, a))
 
     # Every (duty, task reference) pair whose reference covers the duty's provision.
     joined = dframe.merge(pframe, on="article", how="inner", suffixes=("", "_task"))
     hit = (joined["paragraph_task"].isna() | (joined["paragraph_task"] == joined["paragraph"])) & (
         joined["item_task"].isna() | (joined["item_task"] == joined["item"]))
     joined = joined[hit.fillna(False).astype(bool)]
-    provision_tasks = joined.groupby("duty")["task_row"].agg(lambda s: sorted(set(s)))
+    # The first task row that covers each duty's provision, and the first that also names its actor.
+    provision_task = joined.groupby("duty")["task_row"].min()
     names_actor = joined[(joined["actor_id"] == joined["actor_id_task"]) & joined["actor_id"].notna()]
-    actor_tasks = names_actor.groupby("duty")["task_row"].agg(lambda s: sorted(set(s)))
-
-    dframe["provision_tasks"] = dframe["duty"].map(provision_tasks).astype(object)
+    actor_task = names_actor.groupby("duty")["task_row"].min()
+    dframe["provision_task"] = dframe["duty"].map(provision_task).astype("Int64")
     # A duty nobody is assigned to is covered by any task for its provision.
-    dframe["tasks"] = dframe["duty"].map(actor_tasks).astype(object).where(
-        dframe["actor"].notna(), dframe["provision_tasks"])
-    dframe["covered"] = dframe["tasks"].notna()
-    dframe["provision_covered"] = dframe["provision_tasks"].notna()
+    dframe["task"] = dframe["duty"].map(actor_task).astype("Int64").where(
+        dframe["actor"].notna(), dframe["provision_task"])
+    dframe["covered"] = dframe["task"].notna()
+    dframe["provision_covered"] = dframe["provision_task"].notna()
 
-    rows: list[dict[str, object]] = []
-    for p in plan.problems:
-        rows.append({"kind": "plan-row", "provision": "", "article": "", "paragraph": None, "item": None,
-                     "actor": p.value or None, "task_row": p.row, "message": str(p), "text": ""})
-    for r in dframe[~dframe["provision_covered"]].itertuples(index=False):
-        rows.append(_finding("no-task", r.article, r.paragraph, _int(r.item),
-                             f"no task covers this duty of {r.actor or 'an unnamed bearer'}", r.action, r.actor))
-    for r in dframe[dframe["provision_covered"] & ~dframe["covered"]].itertuples(index=False):
-        rows.append(_finding("bearer-left-out", r.article, r.paragraph, _int(r.item),
-                             f"the plan has tasks for this provision (rows {', '.join(map(str, r.provision_tasks))}) "
-                             f"but none names {r.actor}", r.action, r.actor, r.provision_tasks[0]))
+    parts = [pd.DataFrame({
+        "kind": "plan-row", "provision": "", "article": "", "paragraph": None, "item": None,
+        "actor": [p.value or None for p in plan.problems], "task_row": [p.row for p in plan.problems],
+        "message": [str(p) for p in plan.problems], "text": ""})]
+    uncovered = dframe[~dframe["provision_covered"]]
+    parts.append(_vector_findings(
+        "no-task", uncovered, "no task covers this duty of " + uncovered["party"].fillna("an unnamed bearer"), None))
+    left_out = dframe[dframe["provision_covered"] & ~dframe["covered"]]
+    parts.append(_vector_findings(
+        "bearer-left-out", left_out,
+        "the plan has a task for this provision (row " + left_out["provision_task"].astype("string") + ") but none names "
+        + left_out["party"].fillna(""), left_out["provision_task"]))
 
     # Tasks led by a unit that bears none of the duties they point at; tasks that point at no duty.
+    tframe = _task_frame(plan)
     bearers = joined[joined["role"] == "bearer"]
     leads = bearers[bearers["task_role"] == "lead"]
-    led_right = set(leads.loc[leads["actor_id"] == leads["actor_id_task"], "task_row"])
-    pointing = set(joined["task_row"])
-    provision_has_bearer = set(bearers["task_row"])
-    for task in plan.tasks:
-        if not task.refs:
-            continue
-        ref = task.refs[0]
-        if task.row not in pointing:
-            rows.append(_finding("task-without-duty", ref.article, ref.paragraph, ref.item,
-                                 f"task {task.number} points at {task.provision}, which gives no duty"
-                                 + (f" binding the {level} level" if level else ""), task.content, task.lead, task.row))
-        elif task.lead_id and task.row in provision_has_bearer and task.row not in led_right:
-            named = bearers[bearers["task_row"] == task.row]["actor"].dropna().unique().tolist()
-            rows.append(_finding("lead-not-bearer", ref.article, ref.paragraph, ref.item,
-                                 f"task {task.number} is led by {task.lead}, but the regulation names "
-                                 f"{'、'.join(named) or 'no one'} for {task.provision}", task.content, task.lead, task.row))
+    led_right = leads.loc[leads["actor_id"] == leads["actor_id_task"], "task_row"].unique()
+    points = tframe["task_row"].isin(joined["task_row"].unique())
+    has_bearer = tframe["task_row"].isin(bearers["task_row"].unique())
+    orphan = tframe[~points & tframe["has_ref"]]
+    where = f" binding the {level} level" if level else ""
+    parts.append(_vector_findings(
+        "task-without-duty", orphan, "task " + orphan["number"] + " points at " + orphan["provision"]
+        + ", which gives no duty" + where, orphan["task_row"], actor=orphan["lead"], text=orphan["content"]))
+    wrong = tframe[points & has_bearer & tframe["lead_id"].notna() & ~tframe["task_row"].isin(led_right)]
+    named = (bearers[bearers["task_row"].isin(wrong["task_row"])].dropna(subset=["party"])
+             .drop_duplicates(["task_row", "party"]).groupby("task_row")["party"].agg("、".join))
+    parts.append(_vector_findings(
+        "lead-not-bearer", wrong, "task " + wrong["number"] + " is led by " + wrong["lead"]
+        + ", but the regulation names " + wrong["task_row"].map(named).fillna("no one") + " for " + wrong["provision"],
+        wrong["task_row"], actor=wrong["lead"], text=wrong["content"]))
 
-    findings = _findings_frame(rows)
-    by_actor = _share(dframe.assign(actor=dframe["actor"].fillna("（未明确责任主体）")), "actor")
+    findings = _findings_frame_from([p for p in parts if len(p)])
+    by_actor = _share(dframe.assign(actor=dframe["party"].fillna("（未明确责任主体）")), "actor")
     by_article = _share(dframe, "article")
     overall = float(dframe["covered"].mean()) if len(dframe) else 1.0
     return CoverageReport(overall, dframe.drop(columns=["duty"]), findings, by_actor, by_article, level)
+
+
+def _task_frame(plan: Plan) -> pd.DataFrame:
+    """One row per task, with its first reference (where a finding points)."""
+    first = [t.refs[0] if t.refs else None for t in plan.tasks]
+    return pd.DataFrame({
+        "task_row": [t.row for t in plan.tasks],
+        "number": [t.number for t in plan.tasks],
+        "provision": [t.provision for t in plan.tasks],
+        "content": [t.content for t in plan.tasks],
+        "lead": [t.lead for t in plan.tasks],
+        "lead_id": [t.lead_id for t in plan.tasks],
+        "has_ref": [r is not None for r in first],
+        "article": [r.article if r else "" for r in first],
+        "paragraph": pd.array([r.paragraph if r else None for r in first], dtype="Int64"),
+        "item": pd.array([r.item if r else None for r in first], dtype="Int64"),
+    })
+
+
+def _vector_findings(kind: str, frame: pd.DataFrame, message: pd.Series, task_row: pd.Series | None, *,
+                     actor: pd.Series | None = None, text: pd.Series | None = None) -> pd.DataFrame:
+    """Findings for many rows at once; provision labels are made once per distinct provision."""
+    if frame.empty:
+        return pd.DataFrame(columns=FINDING_COLUMNS)
+    keys = list(zip(frame["article"], frame["paragraph"], frame["item"]))
+    labels = {k: _provision_label(*k) for k in set(keys)}
+    return pd.DataFrame({
+        "kind": kind,
+        "provision": [labels[k] for k in keys],
+        "article": frame["article"].to_numpy(),
+        "paragraph": frame["paragraph"].to_numpy(),
+        "item": frame["item"].to_numpy(),
+        "actor": (actor if actor is not None else frame["party"]).to_numpy(),
+        "task_row": task_row.to_numpy() if task_row is not None else None,
+        "message": message.to_numpy(),
+        "text": (text if text is not None else frame["action"]).to_numpy(),
+    })
+
+
+def _provision_label(article: str, paragraph: object, item: object) -> str:
+    if paragraph is None or pd.isna(paragraph):  # type: ignore[arg-type]
+        return provision_zh(article, 1, None).split("第一款")[0]
+    return provision_zh(article, int(paragraph), None if item is None or pd.isna(item) else int(item))  # type: ignore[arg-type]
+
+
+def _findings_frame_from(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    if not parts:
+        return _findings_frame([])
+    frame = pd.concat(parts, ignore_index=True)
+    for column in ("paragraph", "item", "task_row"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    return frame[FINDING_COLUMNS]
 
 
 def _share(frame: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -235,7 +314,3 @@ def _share(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     out = pd.DataFrame({"duties": grouped.size(), "covered": grouped.sum().astype(int)})
     out["coverage"] = (out["covered"] / out["duties"]).round(4)
     return out.sort_values(["coverage", "duties"], ascending=[True, False], kind="stable")
-
-
-def _int(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]

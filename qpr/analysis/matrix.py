@@ -21,6 +21,7 @@ __all__ = [
     "UNASSIGNED",
     "actor_summary",
     "duty_frame",
+    "matrix_cells",
     "responsibility_matrix",
     "task_table",
 ]
@@ -42,8 +43,16 @@ UNASSIGNED = {"zh": "（未明确责任主体）", "en": "(unassigned)"}
 
 
 def duty_frame(duties: Iterable[Duty] | pd.DataFrame) -> pd.DataFrame:
-    """Accept duties or an already built frame (as from :func:`qpr.duties.to_frame`)."""
-    return duties if isinstance(duties, pd.DataFrame) else to_frame(duties)
+    """Accept duties or an already built frame (as from :func:`qpr.duties.to_frame`).
+
+    Adds ``party``: the actor's current canonical name (生态环境部门 for a
+    2020 text's 环境保护部门), so one body is one row however the text spells it.
+    """
+    frame = duties if isinstance(duties, pd.DataFrame) else to_frame(duties)
+    if "party" not in frame.columns:
+        names = frame["actor_name"] if "actor_name" in frame.columns else frame["actor"]
+        frame = frame.assign(party=names.fillna(frame["actor"]))
+    return frame
 
 
 def _article_order(articles: pd.Series) -> list[str]:
@@ -53,6 +62,51 @@ def _article_order(articles: pd.Series) -> list[str]:
         return (int(head) if head.isdigit() else 10**9, int(sub) if sub.isdigit() else 0, a)
 
     return sorted(pd.unique(articles), key=key)
+
+
+def matrix_cells(
+    duties: Iterable[Duty] | pd.DataFrame,
+    *,
+    by: str = "article",
+    level: str | None = None,
+    government_only: bool = False,
+    collapse_levels: bool = True,
+    lang: str = "zh",
+) -> pd.DataFrame:
+    """The responsibility matrix in long form: one row per non-empty cell (actor, column, code).
+
+    This is the form to use across many regulations at once, where a dense
+    actors x articles table would be mostly empty; :func:`responsibility_matrix`
+    pivots it for one regulation. Arguments as for :func:`responsibility_matrix`.
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
+    if by not in ("article", "provision"):
+        raise ValueError(f"unknown axis {by!r}; expected 'article' or 'provision'")
+    frame = duty_frame(duties)
+    if level is not None:
+        frame = frame[binds_mask(frame["level"], level)]
+    if government_only:
+        frame = frame[frame["level"].notna()]
+    if frame.empty:
+        return pd.DataFrame(columns=["actor", "column", "code"])
+    i = 0 if lang == "zh" else 1
+    actor = frame["party"].fillna(UNASSIGNED[lang])
+    if not collapse_levels:
+        actor = actor + np.where(frame["level"].notna(), " [" + frame["level"].fillna("") + "]", "")
+    column = frame["article"] if by == "article" else _provision_label(frame)
+    # One boolean column per code, OR-ed per cell by a vectorised groupby.any().
+    pair = frame["role"] + "/" + frame["modality"]
+    work = pd.DataFrame({"actor": actor.to_numpy(), "column": column.to_numpy()})
+    for role_modality, codes in CELL_CODES.items():
+        name = codes[i]
+        hit = (pair == "/".join(role_modality)).to_numpy()
+        work[name] = (work[name].to_numpy() | hit) if name in work.columns else hit
+    flags = work.groupby(["actor", "column"], sort=False).any()
+    code = pd.Series("", index=flags.index)
+    for zh_en in _CODE_ORDER:
+        code = code + np.where(flags[zh_en[i]].to_numpy(), zh_en[i], "")
+    return code.rename("code").reset_index()
 
 
 def responsibility_matrix(
@@ -71,39 +125,19 @@ def responsibility_matrix(
     at that level (county, city, …); ``government_only`` keeps governments and
     their departments (rows with a level); ``collapse_levels=False`` splits an
     actor's row by level (人民政府 [county+] and 人民政府 [city+]).
-    Duties nobody is assigned to form their own row.
+    Duties nobody is assigned to form their own row, last.
     """
-    if lang not in ("zh", "en"):
-        raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
-    if by not in ("article", "provision"):
-        raise ValueError(f"unknown axis {by!r}; expected 'article' or 'provision'")
-    frame = duty_frame(duties)
-    if level is not None:
-        frame = frame[binds_mask(frame["level"], level)]
-    if government_only:
-        frame = frame[frame["level"].notna()]
+    cells = matrix_cells(duties, by=by, level=level, government_only=government_only,
+                         collapse_levels=collapse_levels, lang=lang)
     index_name = "actor" if lang == "en" else "责任主体"
     column_name = ("article" if by == "article" else "provision") if lang == "en" else ("条" if by == "article" else "条款")
-    if frame.empty:
+    if cells.empty:
         empty = pd.DataFrame()
         empty.index.name, empty.columns.name = index_name, column_name
         return empty
-    i = 0 if lang == "zh" else 1
-    actor = frame["actor"].fillna(UNASSIGNED[lang])
-    if not collapse_levels:
-        actor = actor + np.where(frame["level"].notna(), " [" + frame["level"].fillna("") + "]", "")
-    column = frame["article"] if by == "article" else _provision_label(frame)
-    codes = [CELL_CODES.get((r, m), ("?", "?"))[i] for r, m in zip(frame["role"], frame["modality"])]
-    work = pd.DataFrame({"actor": actor.values, "column": column.values})
-    for zh_en in _CODE_ORDER:
-        work[zh_en[i]] = [c == zh_en[i] for c in codes]
-    flags = work.groupby(["actor", "column"], sort=False).any()
-    cell = pd.Series("", index=flags.index)
-    for zh_en in _CODE_ORDER:
-        cell = cell + np.where(flags[zh_en[i]], zh_en[i], "")
-    matrix = cell.unstack("column", fill_value="")
-    order = _article_order(frame["article"]) if by == "article" else list(pd.unique(column))
-    matrix = matrix.reindex(columns=[c for c in order if c in matrix.columns], fill_value="")
+    matrix = cells.pivot(index="actor", columns="column", values="code").fillna("")
+    order = _article_order(cells["column"]) if by == "article" else list(pd.unique(cells["column"]))
+    matrix = matrix.reindex(columns=order, fill_value="")
     # Actors with most cells first; the unassigned row last.
     filled = (matrix != "").sum(axis=1)
     rows = sorted(matrix.index, key=lambda a: (a == UNASSIGNED[lang], -filled[a], a))
@@ -121,8 +155,13 @@ def provision_zh(article: str, paragraph: int, item: object) -> str:
     """第六条第一款第（一）项 style reference."""
     from qpr.numerals import to_chinese
 
-    head, _, sub = str(article).partition("-")
-    art = f"第{to_chinese(int(head))}条" + (f"之{to_chinese(int(sub))}" if sub else "")
+    # An id qualified by its document ("12:5", across a corpus) keeps its qualifier.
+    qualifier, _, article = str(article).rpartition(":")
+    qualifier = qualifier + ":" if qualifier else ""
+    head, _, sub = article.partition("-")
+    if not head.isdigit() or (sub and not sub.isdigit()):
+        return qualifier + article
+    art = qualifier + f"第{to_chinese(int(head))}条" + (f"之{to_chinese(int(sub))}" if sub else "")
     out = f"{art}第{to_chinese(int(paragraph))}款"
     if item is not None and not pd.isna(item):
         out += f"第（{to_chinese(int(item))}）项"
@@ -146,8 +185,8 @@ def task_table(duties: Iterable[Duty] | pd.DataFrame, *, level: str | None = Non
     frame = frame.assign(_item=frame["item"].astype("Int64").fillna(0))
     rows = []
     for (article, paragraph, item), group in frame.groupby(["article", "paragraph", "_item"], sort=False):
-        bearers = list(dict.fromkeys(group.loc[group["role"] == "bearer", "actor"].dropna()))
-        partners = [a for a in dict.fromkeys(group.loc[group["role"] == "partner", "actor"].dropna()) if a not in bearers]
+        bearers = list(dict.fromkeys(group.loc[group["role"] == "bearer", "party"].dropna()))
+        partners = [a for a in dict.fromkeys(group.loc[group["role"] == "partner", "party"].dropna()) if a not in bearers]
         lead = bearers[0] if bearers else UNASSIGNED["zh"]
         recurrence = group["recurrence"].dropna()
         deadline = group["deadline"].dropna()
@@ -175,31 +214,31 @@ def task_table(duties: Iterable[Duty] | pd.DataFrame, *, level: str | None = Non
 def actor_summary(duties: Iterable[Duty] | pd.DataFrame) -> pd.DataFrame:
     """Per actor: duties held, how many as lead, as partner, mandatory vs permitted vs encouraged, shared with whom."""
     frame = duty_frame(duties)
-    frame = frame[frame["actor"].notna()]
+    frame = frame[frame["party"].notna()]
     columns = ["duties", "lead", "co_bearer", "partner", "shall", "may", "must_not", "encouraged", "shared_with"]
     if frame.empty:
         return pd.DataFrame(columns=columns).rename_axis("actor")
     frame = frame.assign(_prov=provision_key(frame))
     holders = frame[frame["role"].isin(["bearer", "partner"])]
-    first_bearer = holders[holders["role"] == "bearer"].groupby("_prov")["actor"].first()
-    is_lead = (holders["role"] == "bearer") & (holders["actor"].values == holders["_prov"].map(first_bearer).values)
+    first_bearer = holders[holders["role"] == "bearer"].groupby("_prov")["party"].first()
+    is_lead = (holders["role"] == "bearer") & (holders["party"].values == holders["_prov"].map(first_bearer).values)
     summary = pd.DataFrame({
-        "duties": holders.groupby("actor")["_prov"].nunique(),
-        "lead": holders[is_lead].groupby("actor")["_prov"].nunique(),
-        "co_bearer": holders[(holders["role"] == "bearer") & ~is_lead].groupby("actor")["_prov"].nunique(),
-        "partner": holders[holders["role"] == "partner"].groupby("actor")["_prov"].nunique(),
-        "shall": holders[holders["modality"] == "shall"].groupby("actor")["_prov"].nunique(),
-        "may": holders[holders["modality"] == "may"].groupby("actor")["_prov"].nunique(),
-        "must_not": holders[holders["modality"] == "must_not"].groupby("actor")["_prov"].nunique(),
-        "encouraged": frame[frame["role"] == "target"].groupby("actor")["_prov"].nunique(),
+        "duties": holders.groupby("party")["_prov"].nunique(),
+        "lead": holders[is_lead].groupby("party")["_prov"].nunique(),
+        "co_bearer": holders[(holders["role"] == "bearer") & ~is_lead].groupby("party")["_prov"].nunique(),
+        "partner": holders[holders["role"] == "partner"].groupby("party")["_prov"].nunique(),
+        "shall": holders[holders["modality"] == "shall"].groupby("party")["_prov"].nunique(),
+        "may": holders[holders["modality"] == "may"].groupby("party")["_prov"].nunique(),
+        "must_not": holders[holders["modality"] == "must_not"].groupby("party")["_prov"].nunique(),
+        "encouraged": frame[frame["role"] == "target"].groupby("party")["_prov"].nunique(),
     }).fillna(0).astype(int)
     # Who each actor shares provisions with, most often first.
-    pairs = holders[["_prov", "actor"]].drop_duplicates()
+    pairs = holders[["_prov", "party"]].drop_duplicates()
     joined = pairs.merge(pairs, on="_prov", suffixes=("", "_other"))
-    joined = joined[joined["actor"] != joined["actor_other"]]
-    counts = joined.groupby(["actor", "actor_other"]).size().reset_index(name="n")
-    counts = counts.sort_values(["actor", "n", "actor_other"], ascending=[True, False, True])
-    shared = counts.groupby("actor").apply(lambda g: "、".join(f"{a}({n})" for a, n in zip(g["actor_other"], g["n"])),
+    joined = joined[joined["party"] != joined["party_other"]]
+    counts = joined.groupby(["party", "party_other"]).size().reset_index(name="n")
+    counts = counts.sort_values(["party", "n", "party_other"], ascending=[True, False, True])
+    shared = counts.groupby("party").apply(lambda g: "、".join(f"{a}({n})" for a, n in zip(g["party_other"], g["n"])),
                                            include_groups=False)
     summary["shared_with"] = shared.reindex(summary.index).fillna("")
     summary = summary.sort_values(["duties", "lead"], ascending=False, kind="stable")

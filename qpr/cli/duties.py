@@ -51,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
     selected = duties_for(reading.duties, actor_ids=actor_ids, level=args.level, roles=args.role)
     if args.format in ("jsonl", "json"):
         records = selected.to_dict("records") if filtered else [duty_record(d) for d in reading.duties]
+        for r in records:  # the interchange format's article: 21, or "10-1" for 第十条之一
+            r["article"] = int(r["article"]) if str(r["article"]).isdigit() else r["article"]
         if args.format == "jsonl":
             emit(args, "".join(json.dumps(r, ensure_ascii=False, default=_plain) + "\n" for r in records))
         else:

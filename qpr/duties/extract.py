@@ -412,6 +412,12 @@ class _Reader:
             pos = joint.end()
         return found
 
+    def canonical_name(self, party: _Party | None) -> str | None:
+        if party is None:
+            return None
+        actor = self.registry.get(party.actor_id) if party.actor_id else None
+        return actor.name if actor is not None else party.written
+
     def parties(self, mention: Mention, condition: str | None, fallback_level: str | None = None) -> list[_Party]:
         out = []
         closing = _CLOSING_NOUN.search(mention.text)
@@ -470,6 +476,7 @@ class _Reader:
                     provision=provision,
                     actor=party.written if party else None,
                     actor_id=party.actor_id if party else None,
+                    actor_name=self.canonical_name(party),
                     role=role,
                     modality=mod,
                     level=party.level if party and role is not Role.TARGET else None,

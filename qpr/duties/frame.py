@@ -12,7 +12,7 @@ from qpr.duties.model import Duty
 __all__ = ["DUTY_COLUMNS", "duty_record", "to_frame", "to_jsonl"]
 
 DUTY_COLUMNS = [
-    "article", "paragraph", "item", "actor", "actor_id", "role", "modality", "level", "condition",
+    "article", "paragraph", "item", "actor", "actor_id", "actor_name", "role", "modality", "level", "condition",
     "action", "recurrence", "deadline", "basis", "confident", "note", "start", "end",
 ]
 
@@ -33,6 +33,7 @@ def duty_record(d: Duty) -> dict[str, object]:
         "modality": str(d.modality),
         "level": d.level,
         "actor_id": d.actor_id,
+        "actor_name": d.actor_name,
         "condition": d.condition,
         "action": d.action,
         "recurrence": d.recurrence,

@@ -72,6 +72,9 @@ class Duty:
     #: False where the reading rests on a guess a person should check
     confident: bool = True
     note: str | None = None
+    #: today's canonical name of the actor (生态环境部门 for 环境保护部门); the
+    #: written name for a party the registry does not know
+    actor_name: str | None = None
 
     @property
     def article(self) -> str:

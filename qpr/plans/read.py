@@ -16,7 +16,7 @@ from qpr.model import Regulation
 from qpr.numerals import NUMERAL_CHARS, parse_number, to_chinese
 from qpr.plans.model import Plan, PlanProblem, ProvisionRef, Task
 
-__all__ = ["PLAN_COLUMNS", "parse_provision_refs", "read_plan"]
+__all__ = ["PLAN_COLUMNS", "parse_provision_refs", "read_plan", "unit_key"]
 
 #: Canonical column -> the headers a planner may use for it.
 PLAN_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -135,13 +135,15 @@ def _check_ref(ref: ProvisionRef, reg: Regulation) -> tuple[str, tuple[str, ...]
 
 
 def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regulation, *,
-              registry: Any = None, name: str | None = None) -> Plan:
+              registry: Any = None, name: str | None = None, known_parties: Iterable[str] = ()) -> Plan:
     """Read and validate a plan against ``regulation`` and the actor ``registry``.
 
     ``source`` is a path (.csv, .xlsx, .json, .yaml/.yml) or rows already in
     memory (a list of mappings, as from a notebook). Problems are collected in
     :attr:`Plan.problems`; a file that cannot be read at all raises
-    :class:`~qpr.errors.InputError`.
+    :class:`~qpr.errors.InputError`. ``known_parties`` are names the
+    regulation uses for parties the registry does not know (经营性民办培训机构):
+    a unit written exactly so is accepted as that party.
     """
     from qpr.actors.levels import jurisdiction_from_title
     from qpr.actors.registry import registry as builtin_registry
@@ -157,6 +159,7 @@ def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regu
         rows = [(i, dict(r)) for i, r in enumerate(source, start=1)]
     problems: list[PlanProblem] = []
     tasks: list[Task] = []
+    parties = frozenset(known_parties)
     for row_number, raw in rows:
         values = _canonical(raw)
         if not any(str(v).strip() for v in values.values() if v is not None):
@@ -180,8 +183,9 @@ def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regu
                 problems.append(PlanProblem(row_number, "条款", bad[0], row.provision, bad[1]))
             else:
                 good_refs.append(ref)
-        lead_ids, lead_names = _units(row.lead, row_number, "牵头单位", reg_actors, jurisdiction, problems)
-        partner_ids, partner_names = _units(row.partners, row_number, "配合单位", reg_actors, jurisdiction, problems)
+        lead_ids, lead_names = _units(row.lead, row_number, "牵头单位", reg_actors, jurisdiction, problems, parties)
+        partner_ids, partner_names = _units(row.partners, row_number, "配合单位", reg_actors, jurisdiction, problems,
+                                            parties)
         lead_id = lead_ids[0] if lead_ids else None
         # A second unit in 牵头单位 co-leads: it counts with the partners.
         extra = [i for i in lead_ids[1:] if i not in partner_ids]
@@ -196,9 +200,18 @@ def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regu
     return Plan(name, tuple(tasks), tuple(problems))
 
 
+def unit_key(name: str) -> str:
+    """The id a plan and the duties share for a party the registry does not know: its name."""
+    return f"name:{name}"
+
+
 def _units(text: str, row: int, column: str, reg_actors: Any, jurisdiction: Any,
-           problems: list[PlanProblem]) -> tuple[list[str], list[str]]:
-    """Resolve a cell listing units (县市场监管局、县发改局) to actor ids, reporting what does not resolve."""
+           problems: list[PlanProblem], parties: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """Resolve a cell listing units (县市场监管局、县发改局) to actor ids, reporting what does not resolve.
+
+    A unit that does not resolve keeps a name key, so it still counts where a
+    duty names the same party by the same name.
+    """
     ids: list[str] = []
     names: list[str] = []
     for unit in _UNIT_SPLIT.split(text):
@@ -210,8 +223,11 @@ def _units(text: str, row: int, column: str, reg_actors: Any, jurisdiction: Any,
             continue
         resolution = reg_actors.resolve(unit, jurisdiction)
         found = [ref.actor_id for ref in resolution.actors]
-        if not found or resolution.unresolved:
+        if unit in parties:
+            found = [unit_key(unit)]
+        elif not found or resolution.unresolved:
             problems.append(PlanProblem(row, column, f"unknown unit {unit!r}", unit, tuple(reg_actors.suggest(unit, 3))))
+            found = [unit_key(unit)]
         for actor_id in found:
             if actor_id not in ids:
                 ids.append(actor_id)

@@ -48,7 +48,7 @@ def matrix_heatmap(matrix: pd.DataFrame, path: str | Path, *, title: str = "") -
     rows, cols = matrix.shape
     width = min(4 + cols * 0.35, 40)
     height = min(2 + rows * 0.32, 40)
-    with plt.rc_context({"font.family": family, "axes.unicode_minus": False, "svg.fonttype": "none"}):
+    with plt.rc_context({"font.family": family, "axes.unicode_minus": False, "svg.fonttype": "path"}):
         fig, ax = plt.subplots(figsize=(width, height), dpi=120)
         cmap = ListedColormap(["#ffffff", "#dbeafe", "#bfdbfe", "#fde68a", "#fca5a5", "#1d4ed8"])
         ax.imshow(values, cmap=cmap, vmin=0, vmax=5, aspect="auto")

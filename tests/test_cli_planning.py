@@ -1,0 +1,98 @@
+"""The planning commands end to end: matrix, plan template, coverage, findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from qpr.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+HELD_OUT = Path(__file__).parent / "duties" / "data" / "shanghai-lifelong-education-promotion-2011.md"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("level", [None, "county", "city", "province"])
+def test_an_unchanged_template_covers_the_builtin_regulation_fully(capsys, tmp_path, level):
+    plan = tmp_path / "plan.xlsx"
+    extra = ["--level", level] if level else []
+    assert run(capsys, "plan", "template", "-o", str(plan), *extra)[0] == 0
+    code, out, _ = run(capsys, "coverage", str(plan), "--min", "100", "-f", "json", *extra)
+    assert code == 0 and json.loads(out)["coverage"] == 100.0
+
+
+def test_an_unchanged_template_covers_a_regulation_with_unknown_parties(capsys, tmp_path):
+    plan = tmp_path / "plan.csv"
+    assert run(capsys, "plan", "template", str(HELD_OUT), "-o", str(plan))[0] == 0
+    code, out, _ = run(capsys, "coverage", str(plan), "--regulation", str(HELD_OUT), "--min", "100", "-f", "json")
+    assert code == 0 and json.loads(out)["coverage"] == 100.0
+
+
+def test_the_example_county_plan_has_its_planted_mistakes_found(capsys):
+    for plan in ("county-plan.xlsx", "county-plan.csv"):
+        code, out, err = run(capsys, "coverage", str(EXAMPLES / plan), "--level", "county", "--min", "95", "-f", "json")
+        report = json.loads(out)
+        assert code == 1 and "below --min 95" in err
+        kinds = {(f["kind"], f["provision"]) for f in report["findings"]}
+        assert ("no-task", "第十九条第一款") in kinds and ("no-task", "第二十一条第一款") in kinds
+        assert ("lead-not-bearer", "第十三条第一款") in kinds and ("lead-not-bearer", "第二十八条第一款") in kinds
+        assert ("task-without-duty", "第三十一条") in kinds
+        assert any(f["kind"] == "plan-row" and "县市场监督管里局" in f["message"] for f in report["findings"])
+
+
+def test_matrix_workbook_has_frozen_headers_and_three_views(capsys, tmp_path):
+    out = tmp_path / "m.xlsx"
+    assert run(capsys, "matrix", "-f", "xlsx", "-o", str(out))[0] == 0
+    book = load_workbook(out)
+    assert book.sheetnames == ["责任矩阵", "任务分工表", "主体汇总"]
+    assert all(sheet.freeze_panes == "A2" for sheet in book.worksheets)
+    assert book["任务分工表"]["A1"].value == "序号" and book["任务分工表"]["D1"].value == "牵头单位"
+
+
+def test_matrix_heatmap_is_written_as_png_and_svg(capsys, tmp_path):
+    for name in ("m.png", "m.svg"):
+        target = tmp_path / name
+        assert run(capsys, "matrix", "--plot", str(target), "-f", "csv", "-o", str(tmp_path / "m.csv"))[0] == 0
+        assert target.stat().st_size > 10_000
+    assert (tmp_path / "m.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_plot_to_an_unknown_format_is_exit_4(capsys, tmp_path):
+    code, _, err = run(capsys, "matrix", "--plot", str(tmp_path / "m.gif"))
+    assert code == 4 and "expected a .png or .svg" in err
+
+
+def test_findings_name_the_provision_and_quote_it(capsys):
+    code, out, _ = run(capsys, "findings", "-f", "json")
+    rows = json.loads(out)
+    unassigned = [r for r in rows if r["kind"] == "unassigned"]
+    assert code == 0 and any(r["provision"] == "第十条第一款" and r["text"].startswith("建立政府质量奖励制度") for r in unassigned)
+
+
+def test_duties_for_a_county_market_regulator(capsys):
+    code, out, _ = run(capsys, "duties", "--actor", "市场监管部门", "--level", "county", "-f", "json")
+    rows = json.loads(out)["duties"]
+    articles = {r["article"] for r in rows}
+    assert code == 0 and {5, 13, 14, 20, 28} <= articles
+    assert all(r["actor_id"] == "market-regulation" for r in rows)
+    shared = next(r for r in rows if r["article"] == 14)
+    assert "财政部门" in shared["shared_with"]
+
+
+def test_duties_jsonl_is_the_interchange_format(capsys):
+    code, out, _ = run(capsys, "duties", "-f", "jsonl")
+    first = json.loads(out.splitlines()[0])
+    assert code == 0 and {"article", "paragraph", "item", "actor", "role", "modality", "level"} <= set(first)
+
+
+def test_unknown_actor_name_is_exit_3_with_suggestions(capsys):
+    code, _, err = run(capsys, "duties", "--actor", "市场监督管里部门")
+    assert code == 3 and err.startswith("qpr: ") and "did you mean" in err
