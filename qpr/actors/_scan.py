@@ -408,7 +408,8 @@ class Scanner:
         for wstart, aid in reversed(_all_back(self._rgeneric, text, p, lo, hz)):
             i = wstart
             limit = max(lo, wstart - CLAUSE_MAX)
-            while i > limit and _CJK.match(text[i - 1]) and text[i - 1] not in _CLAUSE_STOP:
+            # 等 ends a list (教育、民政等行政部门), it is never inside a body's name.
+            while i > limit and _CJK.match(text[i - 1]) and text[i - 1] not in _CLAUSE_STOP and text[i - 1] != "等":
                 i -= 1
                 if _longest_back(self._rowner, text, i, lo, hz) is not None:
                     break

@@ -37,7 +37,8 @@ from qpr.model import Regulation, Span
 __all__ = ["extract"]
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]|[：:](?=\s*$)")
-_CONNECTOR = re.compile(r"(?:[、，,]?(?:及其|以及|和|及|与|或者|或|并|、|同|暨)|[、/])\s*")
+# Between two parties of a list; a bracketed note may come first (文化馆（站）、工人文化宫).
+_CONNECTOR = re.compile(r"(?:[（(][^）)]{0,8}[）)])?(?:[、，,]?(?:及其|以及|和|及|与|或者|或|并|、|同|暨)|[、/])\s*")
 # What may come before a sentence's subject without being a verb.
 _LEAD = re.compile(r"(?:同时|此外|另外|其中|并且|并|还|也|均|积极|各|对此|为此)*")
 _CONDITION = re.compile(r"^有条件的")
@@ -56,6 +57,8 @@ _OPENING_CLAUSE = re.compile(r"[^，。；,;]{2,30}?(?:的|后|时|前)[，,]")
 _SUBJECT_CONDITION = re.compile(r"(?:有|因|违反|未|不|在|对|经).{0,40}?的[，,]|[，,]")
 _PARENTHETICAL = re.compile(r"[（(][^）)]{0,10}[）)]")
 _LEVEL_PREFIX = re.compile(LEVEL_EXPRESSION)
+# Every recurrence and deadline word holds one of these characters: skip the patterns otherwise.
+_TIME_HINT = re.compile(r"[年月日天期季周时]")
 # The noun that closes a list of department stems, and the endings that make a name complete without it.
 _CLOSING_NOUN = re.compile(r"((?:行政)?(?:主管)?(?:管理)?部门|机构|机关)$")
 _HAS_SUFFIX = re.compile(r"(?:部门|机构|机关|局|厅|委员会|委|办公室|办|中心|站|所|院|会|组织|单位|企业|政府|队)$")
@@ -75,7 +78,9 @@ class _Party:
 
     @property
     def key(self) -> str:
-        return self.actor_id or self.written
+        # The written name is part of the key: one registry class (public-institution)
+        # stands for several parties in 图书馆、博物馆、科技馆, and each is a record.
+        return f"{self.actor_id}|{self.written}"
 
 
 @attrs.define(slots=True)
@@ -202,7 +207,7 @@ class _Reader:
         s = _Sentence(offset, offset + len(text), text)
         body = text.rstrip("。；;！!？?：: \u3000")
         mentions = [m for m in self.registry.mentions(body, self.jurisdiction) if m.resolution.actors]
-        has_agent = any(_AGENT.match(body, m.start - 1) for m in mentions if m.start > 0)
+        has_agent = "由" in body and any(_AGENT.match(body, m.start - 1) for m in mentions if m.start > 0)
         if self.lex.no_duty.search(body) or (not has_agent and self.lex.liability.search(body)):
             s.no_duty = "statement of purpose, scope, definition, principle or liability"
             return s
@@ -234,6 +239,13 @@ class _Reader:
         phrase_subject: list[_Party] = []
         if not subject:
             phrase_subject, cursor = self.phrase_subject(body, masked, starts, condition, cursor, mentions)
+        else:
+            # The list may go on with parties the registry does not know (…文化馆（站）、工人文化宫、青少年活动中心等应当).
+            joint = _CONNECTOR.match(body, cursor)
+            if joint and joint.end() > cursor:
+                more, end = self.phrase_subject(body, masked, {joint.end()}, condition, cursor, mentions)
+                if more:
+                    phrase_subject, cursor = more, end
 
         # Partners: 会同 X、Y right after the subject (or after 由X).
         def partners_after(at: int) -> tuple[list[Mention], int]:
@@ -334,7 +346,12 @@ class _Reader:
             if not modal or modal.start() - start > 60:
                 continue
             phrase = body[start:modal.start()]
-            for cut in range(len(phrase), 0, -1):
+            # A party phrase ends with a head noun (or a mention): only those ends are worth trying.
+            ends = {m.end() + len(m.group(1)) for m in self.lex.party_head.finditer(phrase)}
+            ends.update(m.end - start for m in mentions if start < m.end <= start + len(phrase))
+            ends.update(i + 1 for i, ch in enumerate(phrase) if ch in "）)等")
+            ends.add(len(phrase))
+            for cut in sorted(ends, reverse=True):
                 rest = phrase[cut:]
                 if rest and not (self.lex.adverbial.match(rest) or _SUBJECT_CONDITION.match(rest)):
                     continue
@@ -449,8 +466,8 @@ class _Reader:
         for s in sentences:
             clause_span = Span(span.start + s.start, span.start + s.end)
             action = s.text.strip()
-            recurrence = _first(self.lex.recurrence, s.text)
-            deadline = _first(self.lex.deadline, s.text)
+            recurrence = _first(self.lex.recurrence, s.text) if _TIME_HINT.search(s.text) else None
+            deadline = _first(self.lex.deadline, s.text) if _TIME_HINT.search(s.text) else None
             if s.no_duty:
                 clauses.append(Clause(provision, ClauseKind.NO_DUTY, action, clause_span, s.no_duty))
                 continue

@@ -103,6 +103,8 @@ class Lexicon:
     action_verb: re.Pattern[str]
     #: what may stand between a subject and its modal word
     adverbial: re.Pattern[str]
+    #: a party head noun anywhere (where a party noun phrase may end)
+    party_head: re.Pattern[str]
 
 
 def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
@@ -135,6 +137,7 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
             rf"(?!{_alternation(raw.party.not_party_start)})[\u4e00-\u9fff（）()“”]{{0,24}}?(?:{_alternation(raw.party.heads)})"),
         action_verb=re.compile(_alternation(raw.party.action_verbs)),
         adverbial=re.compile(_alternation(raw.party.adverbial_start)),
+        party_head=re.compile(f"(?=({_alternation(raw.party.heads)}))"),
     )
 
 
