@@ -5,8 +5,11 @@ its duties: who bears them, at which level of government, with what force.
 
 >>> import qpr
 >>> reg = qpr.load()            # the built-in 2020 Sichuan draft
->>> reg.article(5).paragraphs[1].text[:14]
+>>> reg.article(5).paragraphs[1].text[:16]
 '县级以上人民政府市场监督管理部门'
+>>> reading = qpr.extract_duties(reg)
+>>> [(d.actor, str(d.modality), d.level) for d in reading.duties if d.article == "24"]
+[('人民政府', 'shall', 'city+'), ('人民政府', 'may', 'county+')]
 """
 
 from __future__ import annotations
@@ -25,13 +28,31 @@ from qpr.errors import (
 )
 from qpr.model import Article, Heading, Item, Paragraph, Part, Problem, Regulation, Span, SubItem
 
+# The layers above the model, re-exported so that a notebook needs one import.
+from qpr.actors import Actor, registry  # noqa: E402
+from qpr.duties import Duty, Modality, Reading, Role  # noqa: E402
+from qpr.duties import extract as extract_duties  # noqa: E402
+from qpr.analysis import (  # noqa: E402
+    actor_summary,
+    check_plan,
+    drafting_findings,
+    duties_for,
+    responsibility_matrix,
+    task_table,
+)
+from qpr.basis import read_basis  # noqa: E402
+from qpr.plans import read_plan  # noqa: E402
+
 __version__ = "0.1.0"
 
 __all__ = [
+    "Actor",
     "Article",
+    "Duty",
     "Heading",
     "InputError",
     "Item",
+    "Modality",
     "NoArticlesError",
     "OutputError",
     "Paragraph",
@@ -39,13 +60,25 @@ __all__ = [
     "Part",
     "Problem",
     "QprError",
-    "Regulation",
+    "Reading",
     "RegistryError",
+    "Regulation",
+    "Role",
     "Span",
     "SubItem",
     "UnknownActorError",
+    "actor_summary",
+    "check_plan",
+    "drafting_findings",
+    "duties_for",
+    "extract_duties",
     "load",
     "parse",
+    "read_basis",
+    "read_plan",
+    "registry",
+    "responsibility_matrix",
+    "task_table",
 ]
 
 

@@ -117,3 +117,18 @@ def test_installed_command_explains_itself_and_never_prints_a_traceback(tmp_path
     binary.write_bytes(b"\x00\x01\x02" * 100)
     bad = subprocess.run([sys.executable, "-m", "qpr", "articles", str(binary)], capture_output=True, text=True)
     assert bad.returncode == 3 and "Traceback" not in bad.stderr and "binary data" in bad.stderr
+
+
+def test_public_api_is_sorted_and_importable():
+    import qpr
+
+    assert qpr.__all__ == sorted(qpr.__all__)
+    assert all(hasattr(qpr, name) for name in qpr.__all__)
+
+
+def test_package_docstring_examples_run():
+    import doctest
+
+    import qpr
+
+    assert doctest.testmod(qpr).failed == 0
