@@ -18,9 +18,11 @@ bounded by a fixed window (40 characters for level words and clauses, 16 for
 a bracket, 12 for an unknown name).
 
 Speed. A complete name with nothing that could extend it on its left (the
-common case: 企业 after 鼓励) costs one list lookup. A parse depends only on
-the characters it read, so parses are cached by the head and the few
-characters before it that the parse actually looked at (its horizon).
+common case: 企业 after 鼓励) costs one list lookup. Parses are not cached
+across texts: a cache keyed by the characters a parse reported reading made
+results depend on what had been read before (some reads went unreported), and
+it saved only 2% of extraction time. The registry caches resolutions by the
+whole mention text instead.
 """
 
 from __future__ import annotations
@@ -57,8 +59,7 @@ _FUNCTION = re.compile(
 _CLAUSE_STOP = frozenset("由向对经将被把及和或与在为从给按依当应可并报请让使令责、的其")
 CLAUSE_MAX = 20
 UNKNOWN_MAX = 12
-# Left context lengths a parse is cached by, shortest first.
-_CONTEXTS = (2, 4, 8, 16)
+
 # Words that begin with a level character but are not a level: 市政工程管理机构.
 _NOT_LEVEL_WORDS = frozenset({"市政", "市场", "市容", "市民", "市区", "区域", "区间", "县域", "乡村", "镇域", "省际",
                               "街道", "地方", "国家", "中央", "城市", "城乡", "州县", "各类", "各级", "全市", "全省",
@@ -300,7 +301,6 @@ class Scanner:
                     combos.setdefault(stem + suffix, (aid, renamed, suffix, False))
         keys = sorted({*full, *self.suffixes, *combos, *self.generic})
         self._heads = _HeadFinder(keys)
-        self._parse_cache: dict[str, int] = {}
         # For each head key: its entry when it is a complete name that can be
         # a mention on its own (the fast path), else None. A leftmost-longest
         # match of a complete name is the longest name ending there.
@@ -419,7 +419,7 @@ class Scanner:
             # 市交通建设工程造价管理机构: 市 is the level, not part of the name.
             for k in (4, 3, 2, 1):
                 if wstart - i - k >= 2 and text[i:i + 2] not in _NOT_LEVEL_WORDS:
-                    scope = level_tail(text, i + k, i)
+                    scope = level_tail(text, i + k, i, hz=hz)
                     if scope is not None and scope[0] == i:
                         return Item(i + k, p, aid, None, None, False, i + k)
             return Item(i, p, aid, None, None, False, i)
@@ -517,7 +517,7 @@ class Scanner:
                     owner = hit[1]
                     p = hit[0]
         if owner is not None or (aid is not None and aid in self.level_takers):
-            tail = level_tail(text, p, lo)
+            tail = level_tail(text, p, lo, hz=hz)
             if tail is not None:
                 level_start, level_end = tail[0], p
                 p = tail[0]
@@ -552,7 +552,7 @@ class Scanner:
         elif text[head.start:head.end] in self.needs_level:
             # 政府 alone is a word (政府采购, 政府信息); with a level word or as
             # an owner it names a government (市政府, 政府有关部门).
-            tail = level_tail(text, head.start, lo)
+            tail = level_tail(text, head.start, lo, hz=hz)
             if tail is None:
                 return None
             hz[0] = min(hz[0], tail[1])
@@ -634,9 +634,6 @@ class Scanner:
         quick = self._quick
         blocked = self._blocked
         left = self._left_chars
-        cache = self._parse_cache
-        if len(cache) > 200_000:
-            cache.clear()
         floor = len(text) + 1
         i = len(matches) - 1
         while i >= 0:
@@ -651,39 +648,14 @@ class Scanner:
                 continue
             if blocked[key]:
                 continue
-            # A parse depends only on the few characters before the head that
-            # it read: look it up by the head and its shortest left context.
-            payload: tuple[str, Parsed | None]
-            hit = None
-            for n in _CONTEXTS:
-                if start - n < 1:
-                    break
-                source = text[start - n:end]
-                hit = cache.get(source)
-                if hit is not None:
-                    break
-            if hit is not None:
-                if hit < 0:
-                    continue  # no mention here
-                pstart = end - len(source) + hit
-                payload = (source, None)
-            else:
-                hz = [start - 1]
-                # A complete name found by the head finder is the head as it
-                # stands (leftmost-longest: nothing longer ends here).
-                head = None if entry is None else Item(start, end, entry[0], entry[1], entry[2], False, start)
-                parsed = self.parse_back(text, end, 0, hz, head)
-                context = start - hz[0]
-                if hz[0] >= 1:
-                    for n in _CONTEXTS:
-                        if n >= context:
-                            cut = start - n
-                            cache[text[cut:end]] = parsed.start - cut if parsed is not None else -1
-                            break
-                if parsed is None:
-                    continue
-                pstart = parsed.start
-                payload = (text, parsed)
+            # A complete name found by the head finder is the head as it
+            # stands (leftmost-longest: nothing longer ends here).
+            head = None if entry is None else Item(start, end, entry[0], entry[1], entry[2], False, start)
+            parsed = self.parse_back(text, end, 0, [start - 1], head)
+            if parsed is None:
+                continue
+            pstart = parsed.start
+            payload: tuple[str, Parsed | None] = (text, parsed)
             clash = self._clash(pstart, matches, i)
             if clash is not None:
                 # Give the overlap to the name that starts first, and read
@@ -723,7 +695,6 @@ class Scanner:
             index = known[key] if key in known else len(self._heads.keys) + added.index(key)
             new._quick[index] = value if value[0] and not value[3] and key not in self.needs_level else None
             new._blocked[index] = not value[0]
-        new._parse_cache = {}
         return new
 
     def quick_item(self, key: int, start: int, end: int) -> Parsed:

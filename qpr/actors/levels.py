@@ -332,7 +332,8 @@ _LEVEL_PAREN = re.compile(rf"[（(](?:{_BASE_RX}|、)+[）)]")
 _CLOSERS = {"）": "（", ")": "("}
 
 
-def level_tail(text: str, end: int, lo: int = 0, window: int = 40) -> tuple[int, int] | None:
+def level_tail(text: str, end: int, lo: int = 0, window: int = 40,
+               hz: list[int] | None = None) -> tuple[int, int] | None:
     """The longest level expression ending exactly at ``end``: (start, horizon), or None.
 
     Walks back over level words (县, 级以上, 、, （市、区）…) as far as they go,
@@ -340,7 +341,11 @@ def level_tail(text: str, end: int, lo: int = 0, window: int = 40) -> tuple[int,
     expression. ``horizon`` is the leftmost index the walk read: the result
     depends on ``text[horizon:end]`` only. Work is bounded by ``window``.
     """
+    # hz[0], when given, is lowered to what the walk read even when it finds nothing:
+    # a caller that caches parses by their left context must know that too.
     if end <= lo or text[end - 1] not in LEVEL_TAIL_CHARS:
+        if hz is not None:
+            hz[0] = min(hz[0], max(lo, end - 1))
         return None
     limit = max(lo, end - window)
     bounds = [end]
@@ -371,6 +376,8 @@ def level_tail(text: str, end: int, lo: int = 0, window: int = 40) -> tuple[int,
             break
         i = found
         bounds.append(i)
+    if hz is not None:
+        hz[0] = min(hz[0], max(lo, horizon))
     for start in reversed(bounds):
         if start < end and _LEVEL_FULL.fullmatch(text, start, end):
             return start, max(lo, horizon)
