@@ -26,6 +26,7 @@ from qpr.numerals import parse_article_label
 
 __all__ = [
     "Article",
+    "Contact",
     "Heading",
     "HeadingKind",
     "Item",
@@ -203,6 +204,21 @@ class Unit(enum.StrEnum):
 
 
 @attrs.frozen(slots=True)
+class Contact:
+    """A person a notice names for questions about a draft (联系人), with the phone number(s) given.
+
+    ``name`` is None for a bare 联系电话 with no person; ``phone`` holds the
+    numbers as written (several joined by ``、``), None when the notice gives none.
+    """
+
+    name: str | None
+    phone: str | None = None
+
+    def __str__(self) -> str:
+        return "，".join(p for p in (self.name, f"电话：{self.phone}" if self.phone else None) if p)
+
+
+@attrs.frozen(slots=True)
 class Regulation:
     """A regulation read from its source: metadata, structure, problems.
 
@@ -233,6 +249,13 @@ class Regulation:
     #: "simplified" or "traditional"
     script: str = "simplified"
     simplified: str | None = attrs.field(default=None, repr=False)
+    #: Where a draft's comments go, when its notice says: an e-mail address (电子邮件/邮箱),
+    #: a postal address (通讯地址/邮寄地址, with its 邮编 as written), a fax number (传真).
+    comment_email: str | None = None
+    comment_postal_address: str | None = None
+    comment_fax: str | None = None
+    #: The notice's 联系人 with their phones, in the order given.
+    contacts: tuple[Contact, ...] = ()
 
     @property
     def chapters(self) -> tuple[Heading, ...]:
