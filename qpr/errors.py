@@ -16,6 +16,7 @@ __all__ = [
     "QprError",
     "RegistryError",
     "UnknownActorError",
+    "UsageError",
 ]
 
 import enum
@@ -88,6 +89,12 @@ class UnknownActorError(QprError, LookupError):
         self.suggestions = tuple(suggestions)
         hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(f"no actor is called {name!r}{hint}")
+
+
+class UsageError(QprError, ValueError):
+    """Options that do not go together (``--format xlsx`` with no ``-o``)."""
+
+    exit_status = ExitStatus.USAGE
 
 
 class OutputError(QprError, OSError):

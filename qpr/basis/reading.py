@@ -159,16 +159,11 @@ def find_basis_part(reg: Regulation) -> Part | None:
 def _table_bytes(table: TableSource, name: str | None) -> tuple[bytes, str, str]:
     if isinstance(table, (bytes, bytearray, memoryview)):
         return bytes(table), name or "<table>", Path(name).suffix.lower() if name else ""
+    from qpr.reading.source import read_file_bytes
+
     path = Path(table)
     src = name or str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file; expected a legal-basis table (.txt, .docx or .xlsx)", source=src) from None
-    except IsADirectoryError:
-        raise InputError("is a folder; expected a legal-basis table (.txt, .docx or .xlsx)", source=src) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=src) from None
+    data = read_file_bytes(path, src, "a legal-basis table (.txt, .docx or .xlsx)")
     return data, src, path.suffix.lower()
 
 

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from qpr.cli._common import add_input, add_output, emit, load_input
-from qpr.errors import ExitStatus, QprError
+from qpr.errors import UsageError
 from qpr.render import render_frame
 
 if TYPE_CHECKING:
@@ -24,12 +24,6 @@ _TABLE_COLUMNS = {
     "citations": ["article", "number", "source_id", "pinpoint", "quote", "line"],
     "sources": ["source_id", "title", "articles", "citations", "confidence", "variants"],
 }
-
-
-class UsageError(QprError, ValueError):
-    """Options that do not go together (``--format xlsx`` with no ``-o``)."""
-
-    exit_status = ExitStatus.USAGE
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

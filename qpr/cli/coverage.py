@@ -44,11 +44,11 @@ def run(args: argparse.Namespace) -> int:
     percent = round(report.overall * 100, 1)
     findings = report.findings.drop(columns=["article", "paragraph", "item"])
     if args.format == "xlsx":
-        from qpr.errors import OutputError
+        from qpr.errors import UsageError
         from qpr.render.excel import frames_to_xlsx
 
         if not args.output:
-            raise OutputError("--format xlsx needs -o FILE.xlsx")
+            raise UsageError("--format xlsx needs -o FILE.xlsx")
         emit(args, frames_to_xlsx({"问题": findings, "按主体": report.by_actor.reset_index(),
                                    "按条": report.by_article.reset_index()}))
     elif args.format == "json":

@@ -41,11 +41,11 @@ def run(args: argparse.Namespace) -> int:
 
         matrix_heatmap(matrix, args.plot, title=reg.title + (f" ({args.level})" if args.level else ""))
     if args.format == "xlsx":
-        from qpr.errors import OutputError
+        from qpr.errors import UsageError
         from qpr.render.excel import frames_to_xlsx
 
         if not args.output:
-            raise OutputError("--format xlsx needs -o FILE.xlsx (a workbook cannot go to the terminal)")
+            raise UsageError("--format xlsx needs -o FILE.xlsx (a workbook cannot go to the terminal)")
         emit(args, frames_to_xlsx({
             "责任矩阵": matrix.reset_index(),
             "任务分工表": task_table(duties, level=args.level).drop(columns=["article", "paragraph", "item"]),

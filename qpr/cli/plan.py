@@ -40,11 +40,11 @@ def run_template(args: argparse.Namespace) -> int:
     fmt = args.format or {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown"}.get(
         Path(args.output).suffix.lower() if args.output else "", "table")
     if fmt == "xlsx":
-        from qpr.errors import OutputError
+        from qpr.errors import UsageError
         from qpr.render.excel import frames_to_xlsx
 
         if not args.output:
-            raise OutputError("--format xlsx needs -o FILE.xlsx")
+            raise UsageError("--format xlsx needs -o FILE.xlsx")
         emit(args, frames_to_xlsx({"任务分工表": table}))
     elif fmt == "csv":
         # Excel and WPS open UTF-8 CSV correctly only with a BOM.

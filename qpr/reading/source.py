@@ -18,7 +18,7 @@ import attrs
 
 from qpr.errors import InputError
 
-__all__ = ["SourceText", "decode", "read_source"]
+__all__ = ["SourceText", "decode", "read_file_bytes", "read_source"]
 
 FORMATS = ("text", "markdown", "html", "docx")
 
@@ -42,14 +42,7 @@ def read_source(source: str | os.PathLike[str] | bytes | io.IOBase, *, name: str
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         name = name or str(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", source=name) from None
-        except IsADirectoryError:
-            raise InputError("is a folder, expected a regulation file", source=name) from None
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", source=name) from None
+        data = read_file_bytes(path, name, "a regulation file")
         format = format or _SUFFIX_FORMAT.get(path.suffix.lower())
     elif isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -63,6 +56,18 @@ def read_source(source: str | os.PathLike[str] | bytes | io.IOBase, *, name: str
     else:
         raise TypeError(f"cannot read a regulation from {type(source).__name__}")
     return _from_bytes(data, name=name or "<bytes>", format=format)
+
+
+def read_file_bytes(path: Path, name: str, expected: str) -> bytes:
+    """The bytes of ``path``, or an :class:`InputError` naming it and what was ``expected``."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no such file; expected {expected}", source=name) from None
+    except IsADirectoryError:
+        raise InputError(f"is a folder; expected {expected}", source=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=name) from None
 
 
 def _from_bytes(data: bytes, *, name: str, format: str | None) -> SourceText:

@@ -6,9 +6,7 @@ same mentions as a rebuild would.
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 
 from qpr.actors import jurisdiction_from_title, registry
 from qpr.actors.registry import Registry
