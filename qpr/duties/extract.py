@@ -194,6 +194,10 @@ class _Reader:
             elif carry_unassigned or not s.encouragement_only:
                 s.unassigned = True
                 s.basis = "none"
+                if s.modality is None and inherited_modality is None:
+                    # No party and no modal word: an action read as a duty, or a mere statement.
+                    s.confident = False
+                    s.note = s.note or "no named bearer and no modal word: read as a duty nobody is assigned to"
                 s.modality = s.modality or inherited_modality or Modality.SHALL
             if not sentences and inherited_targets and not s.targets and not s.subject:
                 s.targets = list(inherited_targets)
