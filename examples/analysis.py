@@ -9,7 +9,6 @@ from pathlib import Path
 
 import qpr
 from qpr.analysis import actor_summary, check_plan, drafting_findings, duties_for, responsibility_matrix, task_table
-from qpr.actors import registry
 from qpr.duties import extract, to_frame
 from qpr.plans import read_plan
 
@@ -25,8 +24,7 @@ matrix = responsibility_matrix(duties, government_only=True)
 print(matrix.iloc[:8, :12], "\n")
 
 # 2. What must a county market regulator do? Every provision, with whom it is shared.
-market = registry().lookup("市场监管部门").id
-county_market = duties_for(reading.duties, actor_ids={market}, level="county")
+county_market = duties_for(reading.duties, "市场监管部门", level="county")
 print(county_market[["article", "paragraph", "item", "role", "modality", "shared_with"]], "\n")
 
 # 3. Per-actor summary and drafting findings (duties nobody owns, departments without duties …).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -44,13 +45,22 @@ def binds_mask(levels: pd.Series, level: str) -> pd.Series:
     return levels.map(verdict).fillna(False).astype(bool)
 
 
-def duties_for(duties: Iterable[Duty], *, actor_ids: Iterable[str] | None = None, level: str | None = None,
-               roles: Iterable[str] | None = None) -> pd.DataFrame:
-    """The duties rows that bind the given actors at ``level``, each with who else shares its provision.
+def duties_for(duties: Iterable[Duty], actor: str | None = None, *, actor_ids: Iterable[str] | None = None,
+               level: str | None = None, roles: Iterable[str] | None = None, registry: Any = None) -> pd.DataFrame:
+    """The duties rows that bind an actor at ``level``, each with who else shares its provision.
 
-    ``shared_with`` lists the other bearers and partners of the same provision,
-    so a department sees the duties it holds jointly as well as alone.
+    ``duties_for(reading.duties, "市场监管部门", level="county")`` answers "what
+    must a county market regulator do?": ``actor`` is any name or alias the
+    registry knows (an unknown one raises UnknownActorError with suggestions);
+    ``actor_ids`` selects by registry ids instead. ``shared_with`` lists the
+    other bearers and partners of the same provision, so a department sees the
+    duties it holds jointly as well as alone.
     """
+    if actor is not None:
+        from qpr.actors.registry import registry as builtin_registry
+
+        found = (registry or builtin_registry()).lookup(actor).id
+        actor_ids = {found} if actor_ids is None else {*actor_ids, found}
     all_duties = list(duties)
     frame = to_frame(all_duties)
     if frame.empty:

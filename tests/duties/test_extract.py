@@ -147,3 +147,15 @@ def test_extraction_stays_linear_on_adversarial_lines(make):
     big = timed(60_000)  # about 1 MB of text for the first case
     assert big < 60, big
     assert big < max(small, 0.01) * 30 * 4, (small, big)  # 30x the input: far below quadratic
+
+
+def test_what_a_county_market_regulator_must_do_is_one_call(builtin):
+    from qpr.analysis import duties_for
+
+    frame = duties_for(extract(builtin).duties, "市场监管部门", level="county")
+    assert set(frame["actor_id"]) == {"market-regulation"}
+    assert {"5", "13", "14", "21", "28"} <= set(frame["article"])
+    row = frame[frame["article"] == "22"].iloc[0]
+    assert "发展改革部门" in row["shared_with"] and "银保监机构" in row["shared_with"]
+    with pytest.raises(qpr.UnknownActorError):
+        duties_for(extract(builtin).duties, "市场监督管里部门")
