@@ -50,7 +50,8 @@ _AGENT = re.compile(r"(?<![自理缘事经])由(?![于此])")
 _RELATIVE = re.compile(r"[^，。；、,;]{1,20}?的")
 # What may stand right before an encouraging verb used as a verb (not inside a noun such as 质量促进).
 _VERB_BEFORE = re.compile(r"(?:积极|大力|进一步|应当|应|可以|可|并|和|及|与|、|，|,|用于|负责|着力|重点|共同|依法|切实|要|"
-                          r"不断|主动|持续|全面|加快|努力|逐步|鼓励|支持|引导|推动|促进|扶持|帮助|指导|□|以|通过|等)$")
+                          r"不断|主动|持续|全面|加快|努力|逐步|鼓励|支持|引导|推动|促进|扶持|帮助|指导|□|以|通过|等|"
+                          r"本市|本省|本区|本县|本自治区|国家|政府)$")
 # A short clause before the subject: a condition (…的，) or a time (…后，).
 _OPENING_CLAUSE = re.compile(r"[^，。；,;]{2,30}?(?:的|后|时|前)[，,]")
 # After a subject, a condition on it rather than its predicate: 经营性民办培训机构有下列情形之一的，应当….
@@ -62,6 +63,8 @@ _TIME_HINT = re.compile(r"[年月日天期季周时]")
 # The noun that closes a list of department stems, and the endings that make a name complete without it.
 _CLOSING_NOUN = re.compile(r"((?:行政)?(?:主管)?(?:管理)?部门|机构|机关)$")
 _HAS_SUFFIX = re.compile(r"(?:部门|机构|机关|局|厅|委员会|委|办公室|办|中心|站|所|院|会|组织|单位|企业|政府|队)$")
+# What may open a sentence before its encouraging verb without being a subject: 本市鼓励…, 国家积极支持….
+_ENCOURAGER = re.compile(r"^(?:本市|本省|本区|本县|本自治区|国家)?(?:积极|大力|进一步|依法)*")
 _QUANTIFIER = re.compile(r"^(?:各类|各种|各级|各|其他|本市|本省|全市|全省|广大)")
 _MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
 _JURISDICTION_SUBJECT = re.compile(r"^(?:本省|本市|本自治区|本区|本县|全省|全市)")
@@ -300,6 +303,13 @@ class _Reader:
             run = _run(body, mentions, idx)
             used.update(run)
             target_mentions.extend(mentions[i] for i in run)
+            # The list may go on with parties the registry does not know (专家、学者以及其他…人员).
+            joint = _CONNECTOR.match(body, mentions[run[-1]].end)
+            if joint and joint.end() > joint.start():
+                more = self.phrase_targets(body, joint.end(), mentions)
+                phrase_targets.extend(more)
+                used.update(i for i, m in enumerate(mentions) if joint.end() <= m.start < joint.end() + 60
+                            and any(p.actor_id == m.resolution.actors[0].actor_id for p in more))
 
         # Modality: the first modal word after the subject (the chapeau's, inherited, when none).
         modal = self.lex.modal.search(masked, cursor)
@@ -318,16 +328,17 @@ class _Reader:
         fallback = s.bearers[0].level if s.bearers else None
         for m in partner_mentions:
             s.partners.extend(self.parties(m, None, fallback))
-        bearer_ids = {p.key for p in s.bearers}
+        bearer_ids = {p.key for p in s.bearers} | {p.actor_id for p in s.bearers if p.actor_id}
         for m in target_mentions:
             for p in self.parties(m, None):
-                if p.key not in bearer_ids:
+                if p.key not in bearer_ids and p.actor_id not in bearer_ids:
                     s.targets.append(attrs.evolve(p, level=None))
-        s.targets.extend(p for p in phrase_targets if p.key not in bearer_ids)
+        s.targets.extend(p for p in phrase_targets if p.key not in bearer_ids and p.actor_id not in bearer_ids)
         # Subjectless encouragement: the first clause opens with an encouraging verb.
         if not s.subject and not agent and (target_mentions or phrase_targets) and first_target_verb is not None:
             first_clause_end = _first_clause_end(masked)
-            s.encouragement_only = first_target_verb < first_clause_end and not masked[:first_target_verb].strip("，, 积极大力进一步")
+            opening = _ENCOURAGER.sub("", masked[:first_target_verb])
+            s.encouragement_only = first_target_verb < first_clause_end and not opening.strip("，, ")
         unresolved = [u for m in subject + agent + partner_mentions for u in m.resolution.unresolved]
         unresolved += [p.written for p in phrase_subject if p.actor_id is None]
         if unresolved:
@@ -425,7 +436,7 @@ class _Reader:
                     m_text = m.group(0)
                 if self.lex.target_verb.search(m_text) or "用于" in m_text:
                     break  # a clause, not a name
-                found.append(_Party(None, _QUANTIFIER.sub("", m_text), None))
+                found.append(_Party(None, _QUANTIFIER.sub("", m_text.strip("“”\"‘’「」")), None))
                 pos = m.end()
             joint = _CONNECTOR.match(body, pos)
             if not joint or joint.end() == pos:

@@ -42,9 +42,9 @@ def test_builtin_regulation_meets_the_issue_floors(scorer, builtin, tmp_path):
 
 
 @pytest.mark.parametrize("name,floors", [
-    # Measured 2026-11-26: Shanghai 0.950 / 0.774 / 0.889, Guangdong 1.000 / 0.822 / (no gold unassigned).
-    ("shanghai-lifelong-education-promotion-2011", {"assignments": 0.93, "targets": 0.75, "unassigned": 0.85}),
-    ("guangdong-cantonese-cuisine-promotion-2022", {"assignments": 0.97, "targets": 0.80}),
+    # Measured 2026-11-26: Shanghai 0.950 / 0.914 / 0.941, Guangdong 1.000 / 0.891 / (no gold unassigned).
+    ("shanghai-lifelong-education-promotion-2011", {"assignments": 0.93, "targets": 0.88, "unassigned": 0.90}),
+    ("guangdong-cantonese-cuisine-promotion-2022", {"assignments": 0.97, "targets": 0.86}),
 ])
 def test_held_out_regulations_stay_above_their_measured_floors(scorer, tmp_path, name, floors):
     """Readings written by hand from corpus texts the rules were not written from."""
