@@ -132,3 +132,14 @@ def test_package_docstring_examples_run():
     import qpr
 
     assert doctest.testmod(qpr).failed == 0
+
+
+def test_output_files_get_the_usual_permissions(capsys, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "a.csv"
+    assert main(["articles", "-f", "csv", "-o", str(target)]) == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask

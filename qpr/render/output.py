@@ -32,7 +32,15 @@ def write_output(path: str | os.PathLike[str] | None, data: str | bytes, *, enco
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
+        # mkstemp creates the file private (0600); give it the mode a plain open() would.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}", source=str(target)) from exc
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
