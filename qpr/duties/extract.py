@@ -477,7 +477,6 @@ class _Reader:
     def emit(self, provision: Provision, sentences: list[_Sentence], span: Span, duties: list[Duty],
              clauses: list[Clause]) -> None:
         seen: set[tuple[str | None, Role]] = set()
-        text = self.text(span)
         for s in sentences:
             clause_span = Span(span.start + s.start, span.start + s.end)
             action = s.text.strip()
@@ -521,7 +520,6 @@ class _Reader:
                     confident=s.confident,
                     note=s.note,
                 ))
-        del text
 
 
 # -- helpers ---------------------------------------------------------------------------------
