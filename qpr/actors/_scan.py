@@ -462,6 +462,10 @@ class Scanner:
                 inner = self._item(text, sstart - 1, lo, suffix, False, hz)
                 if inner is not None:
                     return inner._replace(closing=inner.closing or suffix)
+                # An unlisted last item after a listed one (统计、监察、政府信息公开等主管部门).
+                ustart = self._unknown(text, sstart - 1, lo, suffix, False, hz)
+                if ustart is not None:
+                    return Item(ustart, sstart - 1, None, None, suffix, False, ustart)
         return None
 
     def _government_part(self, text: str, end: int, lo: int, hz: list[int]) -> Item | None:
@@ -539,6 +543,12 @@ class Scanner:
         if hz is None:
             hz = [end]
         open_list: str | None = None
+        # 发展改革、财政等行政管理部门: a suffix after 等 closes a list of stems, even where the
+        # suffix is also a name of its own (行政管理部门, 主管部门 name the competent department).
+        if end - lo > 2 and "等" in text[max(lo, end - 9):end - 1]:
+            closer = self._closer(text, end, lo, hz)
+            if closer is not None:
+                head, open_list = closer, "等"
         if head is None:
             head = self._item(text, end, lo, None, False, hz)
         if head is None:

@@ -53,9 +53,9 @@ _VERB_BEFORE = re.compile(r"(?:积极|大力|进一步|应当|应|可以|可|并
                           r"不断|主动|持续|全面|加快|努力|逐步|鼓励|支持|引导|推动|促进|扶持|帮助|指导|□|以|通过|等|"
                           r"本市|本省|本区|本县|本自治区|国家|政府)$")
 # A short clause before the subject: a condition (…的，) or a time (…后，).
-_OPENING_CLAUSE = re.compile(r"[^，。；,;]{2,30}?(?:的|后|时|前)[，,]")
+_OPENING_CLAUSE = re.compile(r"(?:[^，。；,;]{1,30}[，,]){0,2}?[^，。；,;]{1,30}?(?:的|后|时|前|中|外)[，,]")
 # After a subject, a condition on it rather than its predicate: 经营性民办培训机构有下列情形之一的，应当….
-_SUBJECT_CONDITION = re.compile(r"(?:有|因|违反|未|不|在|对|经).{0,40}?的[，,]|[，,]")
+_SUBJECT_CONDITION = re.compile(r"(?:有|因|违反|未|不|在|对|经).{0,40}?的[，,]|[^，,。；]{1,20}?(?:时|后|前|中)[，,]|[，,]")
 _PARENTHETICAL = re.compile(r"[（(][^）)]{0,10}[）)]")
 _LEVEL_PREFIX = re.compile(LEVEL_EXPRESSION)
 # Every recurrence and deadline word holds one of these characters: skip the patterns otherwise.
@@ -236,7 +236,7 @@ class _Reader:
             starts.add(opener.end())
         subject: list[Mention] = []
         first_mention = next((i for i, m in enumerate(mentions) if m.start in starts), None)
-        if first_mention is not None and not _JURISDICTION_SUBJECT.match(mentions[first_mention].text):
+        if first_mention is not None and not _JURISDICTION_SUBJECT.fullmatch(mentions[first_mention].text):
             run = _run(body, mentions, first_mention)
             after = body[mentions[run[-1]].end:]
             if not _MODIFIED.match(after):
@@ -267,6 +267,13 @@ class _Reader:
             return [mentions[i] for i in run], mentions[run[-1]].end
 
         partner_mentions, cursor = partners_after(cursor)
+        if not partner_mentions and (subject or phrase_subject):
+            # 应当会同…: the partner word may follow the modal word.
+            early = self.lex.modal.match(masked, cursor)
+            if early:
+                partner_mentions, after_partners = partners_after(early.end())
+                if partner_mentions:
+                    cursor = early.start()
 
         # Agent: 由X (会同Y) 制定 names the bearer of a subjectless clause.
         agent: list[Mention] = []
@@ -392,7 +399,11 @@ class _Reader:
             return []
         out: list[_Party] = []
         pos = 0
-        for member in _MEMBER_SPLIT.split(phrase):
+        members = _MEMBER_SPLIT.split(phrase)
+        if len(members) > 1 and "的" in "".join(members[1:]) and not self.lex.party_phrase.fullmatch(members[0]):
+            # 网络与信息系统的运行维护单位: the 与 joins what the 的-clause modifies, not two parties.
+            members = [phrase]
+        for member in members:
             m_start = phrase.index(member, pos) if member else pos
             pos = m_start + len(member)
             if not member:
@@ -406,7 +417,8 @@ class _Reader:
             verb_first = self.lex.action_verb.match(name) and "的" not in name
             if verb_first or not self.lex.party_phrase.fullmatch(name):
                 whole = _PARENTHETICAL.sub("", _QUANTIFIER.sub("", phrase))
-                if out or not self.lex.party_phrase.fullmatch(whole) or self.lex.action_verb.match(whole):
+                named = self.lex.party_phrase.fullmatch(whole) or self.lex.party_clause.fullmatch(whole)
+                if out or not named or self.lex.action_verb.match(whole):
                     return []
                 return [_Party(None, whole, level_code)]
             out.append(_Party(None, name, level_code))
@@ -470,6 +482,15 @@ class _Reader:
             if closing and not _HAS_SUFFIX.search(written):
                 written += closing.group(1)  # 发展改革、财政等部门 -> 发展改革部门, 财政部门
             out.append(_Party(ref.actor_id, written, level, cond))
+        if closing:
+            # A list member the registry does not know is still a body of the list's kind
+            # (政府信息公开 in 统计、监察、政府信息公开等主管部门); the note says it was not resolved.
+            scope = mention.resolution.levels
+            level = (_level_code(scope, self.jurisdiction) if scope else None) or fallback_level \
+                or self.level_context or self.default_level
+            for name in mention.resolution.unresolved:
+                if len(name) <= 12 and "的" not in name:
+                    out.append(_Party(None, name + closing.group(1), level, condition))
         return out
 
     # -- records ---------------------------------------------------------------------------

@@ -99,6 +99,8 @@ class Lexicon:
     deadline: re.Pattern[str]
     #: a whole noun phrase that names a party by its head noun
     party_phrase: re.Pattern[str]
+    #: a party described by a clause that may hold a list (法律、法规授权的…组织)
+    party_clause: re.Pattern[str]
     #: an activity verb at the start of a phrase
     action_verb: re.Pattern[str]
     #: what may stand between a subject and its modal word
@@ -135,6 +137,9 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
         deadline=re.compile("|".join(f"(?:{p})" for p in raw.deadline.patterns)),
         party_phrase=re.compile(
             rf"(?!{_alternation(raw.party.not_party_start)})[\u4e00-\u9fff（）()“”]{{0,24}}?(?:{_alternation(raw.party.heads)})"),
+        party_clause=re.compile(
+            rf"(?!{_alternation(raw.party.not_party_start)})[\u4e00-\u9fff（）()“”、]{{0,30}}?的[\u4e00-\u9fff]{{0,12}}?"
+            rf"(?:{_alternation(raw.party.heads)})"),
         action_verb=re.compile(_alternation(raw.party.action_verbs)),
         adverbial=re.compile(_alternation(raw.party.adverbial_start)),
         party_head=re.compile(f"(?=({_alternation(raw.party.heads)}))"),
