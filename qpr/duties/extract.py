@@ -53,7 +53,7 @@ _VERB_BEFORE = re.compile(r"(?:积极|大力|进一步|应当|应|可以|可|并
                           r"不断|主动|持续|全面|加快|努力|逐步|鼓励|支持|引导|推动|促进|扶持|帮助|指导|□|以|通过|等|"
                           r"本市|本省|本区|本县|本自治区|国家|政府)$")
 # A short clause before the subject: a condition (…的，) or a time (…后，).
-_OPENING_CLAUSE = re.compile(r"(?:[^，。；,;]{1,30}[，,]){0,2}?[^，。；,;]{1,30}?(?:的|后|时|前|中|外)[，,]")
+_OPENING_CLAUSE = re.compile(r"(?:[^，。；,;]{1,30}[，,]){0,2}?[^，。；,;]{1,30}?(?:的|后|时|前|中|外)[，,]|对[^，。；,;]{1,30}[，,]")
 # After a subject, a condition on it rather than its predicate: 经营性民办培训机构有下列情形之一的，应当….
 _SUBJECT_CONDITION = re.compile(r"(?:有|因|违反|未|不|在|对|经).{0,40}?的[，,]|[^，,。；]{1,20}?(?:时|后|前|中)[，,]|[，,]")
 _PARENTHETICAL = re.compile(r"[（(][^）)]{0,10}[）)]")
@@ -64,7 +64,14 @@ _TIME_HINT = re.compile(r"[年月日天期季周时]")
 _CLOSING_NOUN = re.compile(r"((?:行政)?(?:主管)?(?:管理)?部门|机构|机关)$")
 _HAS_SUFFIX = re.compile(r"(?:部门|机构|机关|局|厅|委员会|委|办公室|办|中心|站|所|院|会|组织|单位|企业|政府|队)$")
 # What may open a sentence before its encouraging verb without being a subject: 本市鼓励…, 国家积极支持….
-_ENCOURAGER = re.compile(r"^(?:本市|本省|本区|本县|本自治区|国家)?(?:积极|大力|进一步|依法)*")
+_ENCOURAGER = re.compile(r"^(?:本市|本省|本区|本县|本自治区|国家)?(?:积极|大力|进一步|依法)*"
+                         r"(?:(?:鼓励|支持|引导|推动|促进|扶持|倡导)[、和及与并]?)*")
+# A sentence whose opening party is the one who breaks the rule (…违反…的，由…).
+_VIOLATOR = re.compile(r"(?:违反|未|不按|拒不|擅自)[^。；]{0,60}?的[，,]由")
+# Between a party and the modal word: a relative clause ending in a noun (投资开发的公益性岗位，).
+_RELATIVE_SUBJECT = re.compile(r"[^，。；]{1,20}的[^，。；□的]{1,11}[^，。；□的时后前中][，,]?")
+# The start of a clause after a comma, where a clause may name its own subject.
+_CLAUSE_START = re.compile(r"[，,；;]")
 _QUANTIFIER = re.compile(r"^(?:各类|各种|各级|各|其他|本市|本省|全市|全省|广大)")
 _MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
 _JURISDICTION_SUBJECT = re.compile(r"^(?:本省|本市|本自治区|本区|本县|全省|全市)")
@@ -315,8 +322,12 @@ class _Reader:
             if joint and joint.end() > joint.start():
                 more = self.phrase_targets(body, joint.end(), mentions)
                 phrase_targets.extend(more)
-                used.update(i for i, m in enumerate(mentions) if joint.end() <= m.start < joint.end() + 60
-                            and any(p.actor_id == m.resolution.actors[0].actor_id for p in more))
+                taken = {p.actor_id for p in more}
+                i = run[-1] + 1
+                while i < len(mentions) and mentions[i].start < joint.end() + 60:
+                    if mentions[i].resolution.actors[0].actor_id in taken:
+                        used.add(i)
+                    i += 1
 
         # Modality: the first modal word after the subject (the chapeau's, inherited, when none).
         modal = self.lex.modal.search(masked, cursor)
@@ -325,11 +336,39 @@ class _Reader:
         elif subject or agent or phrase_subject:
             s.modality = Modality.SHALL
 
+        if agent and (subject or phrase_subject) and _VIOLATOR.search(body):
+            # 用人单位违反…的，由人力资源行政部门责令改正: the opening party is the violator, not a bearer.
+            subject, phrase_subject = [], []
+        limit = modal.start() if modal else (agent[0].start - 1 if agent else None)
+        if (subject and limit is not None and _RELATIVE_SUBJECT.fullmatch(masked, subject[-1].end, limit)
+                and not self.lex.adverbial.match(masked, subject[-1].end)):
+            # 各级人民政府投资开发的公益性岗位，应当…: the party only modifies the real subject, a thing.
+            subject = []
         s.subject = bool(subject or phrase_subject)
         s.agent = bool(agent)
         for m in subject + agent:
             s.bearers.extend(self.parties(m, condition))
         s.bearers.extend(phrase_subject)
+        # …，人力资源行政部门应当对其加强业务指导: a later clause may name a bearer of its own.
+        after = subject[-1].end if subject else 0
+        held = {b.key for b in s.bearers}
+        for clause in _CLAUSE_START.finditer(masked, after):
+            idx = _first_at(mentions, clause.end())
+            if idx is None or idx in used:
+                continue
+            run = _run(body, mentions, idx)
+            later = self.lex.modal.match(masked, mentions[run[-1]].end)
+            if later is None:
+                continue
+            used.update(run)
+            for i in run:
+                for party in self.parties(mentions[i], None):
+                    if party.key not in held:
+                        held.add(party.key)
+                        s.bearers.append(party)
+            if s.modality is None:
+                s.modality = Modality(self.lex.modal_words[later.group(0)])
+            s.subject = True
         if s.bearers:
             self.level_context = next((p.level for p in s.bearers if p.level), self.level_context)
         fallback = s.bearers[0].level if s.bearers else None

@@ -134,6 +134,10 @@ def test_duty_offsets_point_at_the_clause_in_the_source(builtin):
     lambda n: "第一条 " + "（" * n + "鼓励企业" + "）" * n + "。\n",
     lambda n: "第一条 " + "鼓励、支持、" * n + "企业参与。\n",
     lambda n: "第一条 " + "应当" * n + "。\n",
+    lambda n: "第一条 " + "未" * n + "的，由市场监督管理部门责令改正。\n",
+    lambda n: "第一条 县级以上人民政府应当加强领导" + "，财政部门应当保障" * (n // 8) + "。\n",
+    lambda n: "第一条 " + "对企业，" * (n // 4) + "市场监督管理部门应当检查。\n",
+    lambda n: "第一条 " + "鼓励企业、高等院校和其他组织参与，" * (n // 16) + "。\n",
 ])
 def test_extraction_stays_linear_on_adversarial_lines(make):
     """A 1 MB line must not trigger catastrophic backtracking: generous bound, scaled check."""
