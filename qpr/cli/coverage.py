@@ -65,8 +65,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         head = (f"{reg.title}: {plan.source} covers {percent}% of {len(report.duties)} duties"
                 + (f" binding the {args.level} level" if args.level else "") + "\n\n")
-        text = head + render_frame(findings[["kind", "provision", "actor", "task_row", "message"]], args.format,
-                                   max_width=70 if args.format == "table" else None)
+        if findings.empty:
+            text = head + "No findings: every duty has a task led or joined by a body the regulation names.\n"
+        else:
+            text = head + render_frame(findings[["kind", "provision", "actor", "task_row", "message"]], args.format,
+                                       max_width=70 if args.format == "table" else None)
         text += "\n" + render_frame(report.by_actor.reset_index(), args.format)
         emit(args, text)
     if args.min is not None and percent < args.min:

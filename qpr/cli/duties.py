@@ -41,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
     if args.unread:
         rows = [{"provision": str(c.provision), "kind": str(c.kind), "reason": c.reason, "text": c.text}
                 for c in reading.clauses if c.kind.value in ("unread",)]
+        if not rows and args.format in ("table", "jsonl"):
+            emit(args, f"every clause of {reg.title} was read ({len(reading.clauses)} clauses)\n")
+            return 0
         import pandas as pd
 
         emit(args, render_frame(pd.DataFrame(rows, columns=["provision", "kind", "reason", "text"]),
