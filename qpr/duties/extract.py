@@ -107,6 +107,7 @@ class _Sentence:
     subject: bool = False  # a named party opens the sentence
     agent: bool = False  # 由X names the bearer
     encouragement_only: bool = False
+    thing_subject: bool = False  # 未经验收的信息化工程，不得投入使用: a thing is bound, no party
     no_duty: str = ""
     basis: str = "subject"
     unassigned: bool = False
@@ -196,7 +197,7 @@ class _Reader:
                 pass  # subjectless encouragement: targets only
             elif inherited_targets and not carry:
                 pass  # an item of a list of the targets' own activities (支持企业开展下列活动：)
-            elif carry:
+            elif carry and not s.thing_subject:
                 s.bearers = [attrs.evolve(p) for p in carry]
                 s.basis = basis
                 if s.modality is None:
@@ -346,6 +347,13 @@ class _Reader:
             subject = []
         s.subject = bool(subject or phrase_subject)
         s.agent = bool(agent)
+        if not s.subject and not agent and modal is not None:
+            # A requirement on a thing (经费应当…, 未经验收的工程，不得…) binds no party: rule 5,
+            # and it does not continue the bearer of the sentence before it.
+            topic = masked[pos:modal.start()].rstrip("，, ")
+            s.thing_subject = (2 <= len(topic) <= 30 and "□" not in topic
+                               and not self.lex.action_verb.match(topic) and not self.lex.adverbial.match(topic)
+                               and not self.lex.target_verb.match(topic) and not _OPENING_CLAUSE.match(topic + "，"))
         for m in subject + agent:
             s.bearers.extend(self.parties(m, condition))
         s.bearers.extend(phrase_subject)
@@ -383,7 +391,11 @@ class _Reader:
         # Subjectless encouragement: the first clause opens with an encouraging verb.
         if not s.subject and not agent and (target_mentions or phrase_targets) and first_target_verb is not None:
             first_clause_end = _first_clause_end(masked)
-            opening = _ENCOURAGER.sub("", masked[:first_target_verb])
+            opening = masked[:first_target_verb]
+            opener = _OPENING_CLAUSE.match(opening)  # 因经济形势…的，鼓励企业…
+            if opener:
+                opening = opening[opener.end():]
+            opening = _ENCOURAGER.sub("", opening)
             s.encouragement_only = first_target_verb < first_clause_end and not opening.strip("，, ")
         unresolved = [u for m in subject + agent + partner_mentions for u in m.resolution.unresolved]
         unresolved += [p.written for p in phrase_subject if p.actor_id is None]

@@ -45,8 +45,8 @@ def test_builtin_regulation_meets_the_issue_floors(scorer, builtin, tmp_path):
     # Measured 2026-11-26 (assignments / targets / unassigned F1). Beijing and Henan were read
     # after the rules were written and not tuned against line by line: they are the honest figure.
     ("shanghai-lifelong-education-promotion-2011", {"assignments": 0.96, "targets": 0.88, "unassigned": 0.95}),
-    ("guangdong-cantonese-cuisine-promotion-2022", {"assignments": 0.97, "targets": 0.86}),
-    ("beijing-informatization-promotion", {"assignments": 0.88, "targets": 0.75, "unassigned": 0.84}),
+    ("guangdong-cantonese-cuisine-promotion-2022", {"assignments": 0.97, "targets": 0.85}),
+    ("beijing-informatization-promotion", {"assignments": 0.88, "targets": 0.75, "unassigned": 0.88}),
     ("henan-employment-promotion", {"assignments": 0.93, "targets": 0.82, "unassigned": 0.75}),
 ])
 def test_held_out_regulations_stay_above_their_measured_floors(scorer, tmp_path, name, floors):
