@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["NUMERAL_CHARS", "parse_article_label", "parse_number", "to_chinese"]
+__all__ = ["NUMERAL_CHARS", "parse_article_label", "parse_number", "provision_label", "to_chinese"]
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -91,3 +91,24 @@ def to_chinese(value: int) -> str:
         elif out:
             zero = True
     return "".join(out)
+
+
+def provision_label(article: str, paragraph: int | None = None, item: int | None = None) -> str:
+    """``("6", 1, 1)`` -> 第六条第一款第（一）项; ``("10-1",)`` -> 第十条之一.
+
+    The inverse of the labels the reader parses. An id qualified by its
+    document ("12:5", across a corpus) keeps its qualifier; an id that is not
+    an article number is returned as it is.
+    """
+    qualifier, _, bare = str(article).rpartition(":")
+    head, _, sub = bare.partition("-")
+    if not head.isdigit() or (sub and not sub.isdigit()):
+        return str(article)
+    label = (qualifier + ":" if qualifier else "") + f"第{to_chinese(int(head))}条"
+    if sub:
+        label += f"之{to_chinese(int(sub))}"
+    if paragraph:
+        label += f"第{to_chinese(int(paragraph))}款"
+    if item:
+        label += f"第（{to_chinese(int(item))}）项"
+    return label

@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 
 from qpr.analysis.duties import binds_mask
-from qpr.analysis.matrix import duty_frame, provision_zh
+from qpr.analysis.matrix import duty_frame
 from qpr.duties.model import Duty, Reading
 from qpr.model import Regulation
+from qpr.numerals import provision_label
 from qpr.plans.model import Plan
 
 __all__ = ["CoverageReport", "FINDING_COLUMNS", "check_plan", "drafting_findings", "plan_frame"]
@@ -39,7 +40,7 @@ OPEN_ACTORS = frozenset({"有关部门", "相关部门", "有关单位", "其他
 
 def _finding(kind: str, article: str, paragraph: int | None, item: int | None, message: str, text: str = "",
              actor: str | None = None, task_row: int | None = None) -> dict[str, object]:
-    provision = provision_zh(article, paragraph, item) if paragraph else provision_zh(article, 1, None).split("第一款")[0]
+    provision = provision_label(article, paragraph, item)
     return {"kind": kind, "provision": provision, "article": article, "paragraph": paragraph, "item": item,
             "actor": actor, "task_row": task_row, "message": message, "text": text}
 
@@ -92,7 +93,7 @@ def drafting_findings(reading: Reading, reg: Regulation) -> pd.DataFrame:
             if actor_id not in named_there and actor not in OPEN_ACTORS and actor != "人民政府":
                 first = next(d for d in duties if d.actor_id == actor_id and d.article != duty_article)
                 rows.append(_finding("not-in-responsibilities", first.article, first.paragraph, first.item,
-                                     f"{actor} has duties but the responsibilities article ({provision_zh(duty_article, 1, None).split('第一款')[0]}) does not name it",
+                                     f"{actor} has duties but the responsibilities article ({provision_label(duty_article)}) does not name it",
                                      first.action, actor))
 
     articles_with = {d.article for d in duties}
@@ -295,9 +296,11 @@ def _vector_findings(kind: str, frame: pd.DataFrame, message: pd.Series, task_ro
 
 
 def _provision_label(article: str, paragraph: object, item: object) -> str:
-    if paragraph is None or pd.isna(paragraph):  # type: ignore[arg-type]
-        return provision_zh(article, 1, None).split("第一款")[0]
-    return provision_zh(article, int(paragraph), None if item is None or pd.isna(item) else int(item))  # type: ignore[arg-type]
+    """:func:`provision_label` for values out of a DataFrame (NA for no paragraph or item)."""
+    def plain(value: object) -> int | None:
+        return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+
+    return provision_label(article, plain(paragraph), plain(item))
 
 
 def _findings_frame_from(parts: list[pd.DataFrame]) -> pd.DataFrame:

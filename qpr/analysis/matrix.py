@@ -15,6 +15,7 @@ import pandas as pd
 from qpr.analysis.duties import binds_mask, provision_key
 from qpr.duties.frame import to_frame
 from qpr.duties.model import Duty
+from qpr.numerals import provision_label
 
 __all__ = [
     "CELL_CODES",
@@ -151,23 +152,6 @@ def _provision_label(frame: pd.DataFrame) -> pd.Series:
     return frame["article"] + "." + frame["paragraph"].astype(str) + np.where(item != "", "." + item, "")
 
 
-def provision_zh(article: str, paragraph: int, item: object) -> str:
-    """第六条第一款第（一）项 style reference."""
-    from qpr.numerals import to_chinese
-
-    # An id qualified by its document ("12:5", across a corpus) keeps its qualifier.
-    qualifier, _, article = str(article).rpartition(":")
-    qualifier = qualifier + ":" if qualifier else ""
-    head, _, sub = article.partition("-")
-    if not head.isdigit() or (sub and not sub.isdigit()):
-        return qualifier + article
-    art = qualifier + f"第{to_chinese(int(head))}条" + (f"之{to_chinese(int(sub))}" if sub else "")
-    out = f"{art}第{to_chinese(int(paragraph))}款"
-    if item is not None and not pd.isna(item):
-        out += f"第（{to_chinese(int(item))}）项"
-    return out
-
-
 def task_table(duties: Iterable[Duty] | pd.DataFrame, *, level: str | None = None) -> pd.DataFrame:
     """The regulation as a 任务分工表: 序号, 条款, 任务内容, 牵头单位, 配合单位, 完成时限.
 
@@ -193,7 +177,7 @@ def task_table(duties: Iterable[Duty] | pd.DataFrame, *, level: str | None = Non
         when = "；".join(dict.fromkeys([*deadline, *recurrence])) or "长期"
         action = "".join(dict.fromkeys(group["action"]))
         rows.append({
-            "条款": provision_zh(article, paragraph, item or None),
+            "条款": provision_label(article, paragraph, item or None),
             "任务内容": action,
             "牵头单位": lead,
             "配合单位": "、".join(bearers[1:] + partners),

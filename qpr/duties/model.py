@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from qpr.model import Span
+from qpr.numerals import provision_label
 
 __all__ = ["Clause", "ClauseKind", "Duty", "Modality", "Provision", "Reading", "Role"]
 
@@ -36,8 +37,7 @@ class Provision:
     item: int | None = None
 
     def __str__(self) -> str:
-        item = f"第{self.item}项" if self.item else ""
-        return f"第{self.article}条第{self.paragraph}款{item}"
+        return provision_label(self.article, self.paragraph, self.item)
 
 
 @attrs.frozen(slots=True)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from qpr.errors import InputError
 from qpr.model import Regulation
-from qpr.numerals import NUMERAL_CHARS, parse_number, to_chinese
+from qpr.numerals import NUMERAL_CHARS, parse_number, provision_label
 from qpr.plans.model import Plan, PlanProblem, ProvisionRef, Task
 
 __all__ = ["PLAN_COLUMNS", "parse_provision_refs", "read_plan", "unit_key"]
@@ -98,13 +98,7 @@ def parse_provision_refs(text: str) -> list[ProvisionRef]:
 
 
 def _ref_label(ref: ProvisionRef) -> str:
-    head, _, sub = ref.article.partition("-")
-    label = f"第{to_chinese(int(head))}条" + (f"之{to_chinese(int(sub))}" if sub else "")
-    if ref.paragraph:
-        label += f"第{to_chinese(ref.paragraph)}款"
-    if ref.item:
-        label += f"第（{to_chinese(ref.item)}）项"
-    return label
+    return provision_label(ref.article, ref.paragraph, ref.item)
 
 
 def _check_ref(ref: ProvisionRef, reg: Regulation) -> tuple[str, tuple[str, ...]] | None:

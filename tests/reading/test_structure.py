@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import qpr
 from qpr.model import ProblemKind, Unit
-from qpr.numerals import parse_article_label, parse_number
+from qpr.numerals import parse_article_label, parse_number, provision_label
 
 
 def body_is_partitioned(reg: qpr.Regulation) -> bool:
@@ -62,6 +62,16 @@ def test_units_partition_the_body(tiny, builtin):
 ])
 def test_numerals(text, value):
     assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("args,label", [
+    (("6", 1, 1), "第六条第一款第（一）项"), (("10-1",), "第十条之一"), (("105", 2), "第一百零五条第二款"),
+    (("12:5", 1), "12:第五条第一款"), (("附则",), "附则"),
+])
+def test_provision_labels_read_back(args, label):
+    assert provision_label(*args) == label
+    if label.startswith("第") and "款" not in label:
+        assert parse_article_label(label) == (int(args[0].split("-")[0]), int(args[0].split("-")[1]) if "-" in args[0] else None)
 
 
 def test_article_labels():

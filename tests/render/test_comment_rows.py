@@ -85,9 +85,9 @@ def test_regulation_without_a_notice_gets_a_bare_header_and_empty_basis(bare):
 
 def _finding(kind: str, article: str, paragraph: int | None, item: int | None = None, *,
              actor: str | None = None, message: str = "", text: str = "") -> dict[str, object]:
-    from qpr.analysis.matrix import provision_zh
+    from qpr.numerals import provision_label
 
-    provision = provision_zh(article, paragraph or 1, item) if paragraph else provision_zh(article, 1, None)[:-3]
+    provision = provision_label(article, paragraph, item)
     return {"kind": kind, "provision": provision, "article": article, "paragraph": paragraph, "item": item,
             "actor": actor, "task_row": None, "message": message, "text": text}
 
