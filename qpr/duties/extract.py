@@ -46,7 +46,6 @@ _CONDITION = re.compile(r"^有条件的")
 _MODIFIED = re.compile(r"^(?:的|之|标准|产品|名称|负责人|人员|工作人员|职工|员工|代表|成员|章程|数量|资质|主体责任)")
 # Between an encouraging verb and its party: other such verbs, adverbs, quantifiers.
 _TARGET_GAP = re.compile(r"(?:[、和及与并]|和支持|、|各类|各|广大|有条件的|符合条件的|本省|本市|省内|市内)*")
-_AGENT = re.compile(r"(?<![自理缘事经])由(?![于此])")
 _RELATIVE = re.compile(r"[^，。；、,;]{1,20}?的")
 # What may stand right before an encouraging verb used as a verb (not inside a noun such as 质量促进).
 _VERB_BEFORE = re.compile(r"(?:积极|大力|进一步|应当|应|可以|可|并|和|及|与|、|，|,|用于|负责|着力|重点|共同|依法|切实|要|"
@@ -222,7 +221,7 @@ class _Reader:
         s = _Sentence(offset, offset + len(text), text)
         body = text.rstrip("。；;！!？?：: \u3000")
         mentions = [m for m in self.registry.mentions(body, self.jurisdiction) if m.resolution.actors]
-        has_agent = "由" in body and any(_AGENT.match(body, m.start - 1) for m in mentions if m.start > 0)
+        has_agent = any(self.lex.agent_marker.match(body, m.start - 1) for m in mentions if m.start > 0)
         if self.lex.no_duty.search(body) or (not has_agent and self.lex.liability.search(body)):
             s.no_duty = "statement of purpose, scope, definition, principle or liability"
             return s
@@ -285,7 +284,7 @@ class _Reader:
 
         # Agent: 由X (会同Y) 制定 names the bearer of a subjectless clause.
         agent: list[Mention] = []
-        for am in _AGENT.finditer(masked):
+        for am in self.lex.agent_marker.finditer(masked):
             idx = _first_at(mentions, am.end())
             if idx is None or idx in used:
                 continue

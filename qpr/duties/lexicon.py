@@ -129,7 +129,8 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
         modal=modal,
         target_verb=re.compile(_alternation(raw.target.verbs)),
         partner_verb=re.compile(_alternation(raw.partner.verbs)),
-        agent_marker=re.compile(_alternation(raw.agent.markers)),
+        # 由 names an agent, but not inside 自由, 理由, 由于, 由此.
+        agent_marker=re.compile(rf"(?<![自理缘事经])(?:{_alternation(raw.agent.markers)})(?![于此])"),
         no_duty=re.compile("|".join(f"(?:{p})" for p in raw.no_duty.patterns)),
         liability=re.compile("|".join(f"(?:{p})" for p in raw.liability.patterns)),
         condition_list=re.compile("|".join(f"(?:{p})" for p in raw.condition_list.patterns)),
