@@ -548,11 +548,10 @@ class _Reader:
     def emit(self, provision: Provision, sentences: list[_Sentence], span: Span, duties: list[Duty],
              clauses: list[Clause]) -> None:
         seen: set[tuple[str | None, Role]] = set()
+        base = span.start
         for s in sentences:
-            clause_span = Span(span.start + s.start, span.start + s.end)
+            clause_span = Span(base + s.start, base + s.end)
             action = s.text.strip()
-            recurrence = _first(self.lex.recurrence, s.text) if _TIME_HINT.search(s.text) else None
-            deadline = _first(self.lex.deadline, s.text) if _TIME_HINT.search(s.text) else None
             if s.no_duty:
                 clauses.append(Clause(provision, ClauseKind.NO_DUTY, action, clause_span, s.no_duty))
                 continue
@@ -567,8 +566,12 @@ class _Reader:
                 clauses.append(Clause(provision, ClauseKind.UNREAD, action, clause_span,
                                       "no party and no action the extractor could read"))
                 continue
-            kind = ClauseKind.ENCOURAGEMENT if all(r is Role.TARGET for _, r, _ in records) else ClauseKind.DUTY
+            kind = ClauseKind.DUTY if s.bearers or s.partners or s.unassigned else ClauseKind.ENCOURAGEMENT
             clauses.append(Clause(provision, kind, action, clause_span, s.note or ""))
+            recurrence = deadline = None
+            if _TIME_HINT.search(s.text):
+                recurrence = _first(self.lex.recurrence, s.text)
+                deadline = _first(self.lex.deadline, s.text)
             for party, role, mod in records:
                 key = (party.key if party else None, role)
                 if key in seen:
