@@ -603,7 +603,15 @@ class Scanner:
             if sep is None:
                 break
             q = p - len(sep)
-            nxt = self._item(text, q, lo, closing, category, hz)
+            nxt = None
+            if q - lo > 2 and "等" in text[max(lo, q - 9):q - 1]:
+                # 文化旅游、教育等主管部门和人民团体: a closed sublist, even where its closing
+                # noun (主管部门) is also a name of its own.
+                nxt = self._closer(text, q, lo, hz)
+                if nxt is not None and open_list is None:
+                    open_list = "等"
+            if nxt is None:
+                nxt = self._item(text, q, lo, closing, category, hz)
             if nxt is None:
                 # 卫生健康、应急管理等部门和医疗机构: a closed sublist.
                 nxt = self._closer(text, q, lo, hz)

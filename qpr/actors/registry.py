@@ -48,6 +48,8 @@ _POLICIES = ("raise", "warn", "replace")
 BUILTIN_FILE = "actors.toml"
 #: Names of the central government: a department under them is national.
 _CENTRAL = frozenset({"国务院", "中央人民政府"})
+# What leaves a closing noun open rather than naming a kind of body: 有关 in 等有关主管部门.
+_OPEN_PREFIX = re.compile(r"^(?:其他|有关|相关|其它)+")
 _GOVERNMENT_ID = "people-government"
 _OPEN_IDS = ("relevant-departments", "relevant-units")
 _RESPONSIBLE_ID = "responsible-departments"
@@ -392,7 +394,15 @@ class Registry:
         first: LevelScope | None = None
         current: LevelScope | None = None
         owner: str | None = None
-        for item in parsed.items:
+        # A bare stem takes the closing noun of the list it stands in (发展改革、财政等部门:
+        # 发展改革部门), which the nearest item to its right with a closing noun carries.
+        closings: list[str | None] = []
+        closing: str | None = None
+        for item in reversed(parsed.items):
+            closing = item.closing or closing
+            closings.append(closing)
+        closings.reverse()
+        for item, closing in zip(parsed.items, closings):
             here = None
             if item.level_start is not None:
                 here = parse_level(text[item.level_start:item.level_end], jurisdiction)
@@ -409,6 +419,8 @@ class Registry:
             if item.actor_id is None:
                 unresolved.append(written)
                 continue
+            if closing and not written.endswith(closing) and written not in self._scanner.full:
+                written += _OPEN_PREFIX.sub("", closing)
             actor = self._actors[item.actor_id]
             if owner is not None and owner not in _CENTRAL and actor.local_counterpart:
                 actor = self._actors[actor.local_counterpart]
