@@ -289,17 +289,19 @@ def parse_level(text: str, jurisdiction: Jurisdiction | None = None) -> LevelSco
     levels: set[Level] = set()
     current: set[Level] = set()
     condition = relative = None
+    own = False  # the levels so far are the jurisdiction itself (本市, 全省)
     for m in _TOKEN.finditer(body):
         kind = m.lastgroup
         if kind == "cond":
             condition = m.group()
         elif kind == "rel":
             relative = _RELATIVE_CODES[m.group()]
-        elif kind == "allp" and not levels:
-            # 各级 alone is every level; after 县级以上地方 it is "each of those".
+        elif kind == "allp" and (not levels or own):
+            # 各级 alone (or 本市各级) is every level; after 县级以上地方 it is "each of those".
             current = set(LOCAL_LEVELS)
             levels |= current
         elif kind == "base":
+            own = m.start() > 0 and body[m.start() - 1] in "本全" and not levels
             current, up = _unit_levels(m.group(), jurisdiction)
             if up:
                 current = _and_above(current)

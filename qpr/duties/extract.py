@@ -26,7 +26,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from qpr.actors.levels import LEVEL_EXPRESSION, Jurisdiction, jurisdiction_from_title, parse_level
+from qpr.actors.levels import (LEVEL_EXPRESSION, LOCAL_LEVELS, Jurisdiction, Level, LevelScope, jurisdiction_from_title,
+                               parse_level)
 from qpr.actors.registry import Registry
 from qpr.actors.registry import registry as builtin_registry
 from qpr.actors.model import Mention
@@ -682,16 +683,25 @@ def _jurisdiction_levels(jurisdiction: Jurisdiction | None) -> str | None:
     """The levels a local regulation's unprefixed departments work at: its own down to the county."""
     if jurisdiction is None or jurisdiction.province is None:
         return None
-    if jurisdiction.city is None:
-        return "county+"  # a province or a municipality
-    return "city+county"
+    return "county+"  # a city's 市、县 is county+ too, as _level_code writes it
 
 
 def _level_code(scope, jurisdiction: Jurisdiction | None) -> str | None:  # type: ignore[no-untyped-def]
-    code = scope.code
-    if code in ("none", "national") or scope.relative:
+    """ANNOTATION.md's code for ``scope``, read within the regulation's own jurisdiction.
+
+    A regulation binds no level above its maker, so a run of levels from its
+    maker's down is written ``X+``: a city's 市、县（市、区） is ``county+`` and its
+    bare 市 ``city+``; a municipality, which has no city level, writes 市、区 as
+    ``county+``.
+    """
+    if scope.relative or not scope.levels & LOCAL_LEVELS:
         return None
-    # A municipality has no city level: 市、区 covers every level from the county up.
-    if jurisdiction is not None and jurisdiction.municipality and code == "province+county":
-        return "county+"
-    return code
+    levels = scope.levels
+    if jurisdiction is not None and not jurisdiction.is_national:
+        if jurisdiction.municipality and Level.PROVINCE in levels and Level.COUNTY in levels:
+            levels = levels | {Level.CITY}
+        elif jurisdiction.level is Level.CITY and Level.CITY in levels:
+            levels = levels | {Level.PROVINCE}
+        if levels is not scope.levels:
+            return LevelScope(frozenset(levels), scope.written).code
+    return scope.code
