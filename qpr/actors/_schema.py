@@ -91,6 +91,8 @@ class ActorModel(BaseModel):
     #: Actor ids this actor's names may own when written right before them
     #: (人民政府 + 财政部门, 常务委员会 + 法制工作委员会); "*" for any government body.
     owns: list[str] = []
+    #: A class of organs at every level (行政机关): written without a level word it means all of them.
+    every_level: bool = False
     note: str | None = None
 
     @field_validator("owns")
@@ -239,7 +241,7 @@ def build_actor(entry: Entry, suffix_classes: Mapping[str, list[str]]) -> Actor:
         levels=frozenset(Level.from_code(c) for c in m.levels),
         stems=tuple(m.stems), aliases=tuple(m.aliases), weak_aliases=tuple(m.weak_aliases), history=tuple(history),
         suffixes=suffixes, note=m.note, local_counterpart=m.local_counterpart, owns=tuple(m.owns),
-        source=entry.source,
+        every_level=m.every_level, source=entry.source,
     )
 
 

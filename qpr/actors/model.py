@@ -117,6 +117,9 @@ class Actor:
     #: Actor ids this actor's names own when written right before theirs
     #: (人民政府 owns any government body: "*"; 常务委员会 its 工作机构).
     owns: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    #: A class of organs at every level (行政机关, 国家机关): with no level word
+    #: it binds all of them, not the level the article speaks of.
+    every_level: bool = False
     #: Where the entry came from: "builtin", a file name, or "defined" for a
     #: term a regulation defined (以下简称…).
     source: str = "builtin"

@@ -53,7 +53,7 @@ _VERB_BEFORE = re.compile(r"(?:积极|大力|进一步|应当|应|可以|可|并
                           r"不断|主动|持续|全面|加快|努力|逐步|鼓励|支持|引导|推动|促进|扶持|帮助|指导|□|以|通过|等|"
                           r"本市|本省|本区|本县|本自治区|国家|政府)$")
 # A short clause before the subject: a condition (…的，) or a time (…后，).
-_OPENING_CLAUSE = re.compile(r"(?:[^，。；,;]{1,30}[，,]){0,2}?[^，。；,;]{1,30}?(?:的|后|时|前|中|外)[，,]|对[^，。；,;]{1,30}[，,]")
+_OPENING_CLAUSE = re.compile(r"(?:[^，。；,;]{1,40}[，,]){0,2}?[^，。；,;]{1,60}?(?:的|后|时|前|中|外|下)[，,]|对[^，。；,;]{1,30}[，,]")
 # After a subject, a condition on it rather than its predicate: 经营性民办培训机构有下列情形之一的，应当….
 _SUBJECT_CONDITION = re.compile(r"(?:有|因|违反|未|不|在|对|经).{0,40}?的[，,]|[^，,。；]{1,20}?(?:时|后|前|中)[，,]|[，,]")
 _PARENTHETICAL = re.compile(r"[（(][^）)]{0,10}[）)]")
@@ -72,7 +72,7 @@ _VIOLATOR = re.compile(r"(?:违反|未|不按|拒不|擅自)[^。；]{0,60}?的[
 _RELATIVE_SUBJECT = re.compile(r"[^，。；]{1,20}的[^，。；□的]{1,11}[^，。；□的时后前中][，,]?")
 # The start of a clause after a comma, where a clause may name its own subject.
 _CLAUSE_START = re.compile(r"[，,；;]")
-_QUANTIFIER = re.compile(r"^(?:各类|各种|各级|各|其他|本市|本省|全市|全省|广大)")
+_QUANTIFIER = re.compile(r"^(?:各类|各种|各级|各|其他|本市|本省|全市|全省|广大|任何)")
 _MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
 _JURISDICTION_SUBJECT = re.compile(r"^(?:本省|本市|本自治区|本区|本县|全省|全市)")
 
@@ -223,7 +223,9 @@ class _Reader:
         body = text.rstrip("。；;！!？?：: \u3000")
         mentions = [m for m in self.registry.mentions(body, self.jurisdiction) if m.resolution.actors]
         has_agent = any(self.lex.agent_marker.match(body, m.start - 1) for m in mentions if m.start > 0)
-        if self.lex.no_duty.search(body) or (not has_agent and self.lex.liability.search(body)):
+        party_first = bool(mentions) and mentions[0].start == 0 and not _JURISDICTION_SUBJECT.match(mentions[0].text)
+        if (self.lex.no_duty.search(body) or (not has_agent and self.lex.liability.search(body))
+                or (not party_first and self.lex.principle.search(body))):
             s.no_duty = "statement of purpose, scope, definition, principle or liability"
             return s
         masked = _mask(body, mentions)
@@ -239,22 +241,28 @@ class _Reader:
             condition = "有条件的"
             starts.add(cm.end())  # the registry may or may not take 有条件的 into the mention
         opener = _OPENING_CLAUSE.match(body)
+        first_mention = None
         if opener and not self.lex.modal.search(masked, 0, opener.end()):
-            # 设立培训机构的，申请人应当… / 接到投诉后，有关部门应当…: the subject follows the opening clause.
+            # 设立培训机构的，申请人应当… / 接到投诉后，有关部门应当…: the subject follows the opening
+            # clause, and a party inside that clause (民营企业…的，金融机构应当…) is not the subject.
             starts.add(opener.end())
+            first_mention = _first_at(mentions, opener.end())
         subject: list[Mention] = []
-        first_mention = next((i for i, m in enumerate(mentions) if m.start in starts), None)
+        phrase_subject: list[_Party] = []
+        if first_mention is None and opener is not None and opener.end() in starts:
+            phrase_subject, cursor = self.phrase_subject(body, masked, {opener.end()}, condition, pos, mentions)
+        if first_mention is None and not phrase_subject:
+            first_mention = next((i for i, m in enumerate(mentions) if m.start in starts), None)
         if first_mention is not None and not _JURISDICTION_SUBJECT.fullmatch(mentions[first_mention].text):
             run = _run(body, mentions, first_mention)
             after = body[mentions[run[-1]].end:]
             if not _MODIFIED.match(after):
                 subject = [mentions[i] for i in run]
                 used.update(run)
-        cursor = subject[-1].end if subject else pos
-        phrase_subject: list[_Party] = []
-        if not subject:
-            phrase_subject, cursor = self.phrase_subject(body, masked, starts, condition, cursor, mentions)
-        else:
+        if not subject and not phrase_subject:
+            phrase_subject, cursor = self.phrase_subject(body, masked, starts, condition, pos, mentions)
+        elif subject:
+            cursor = subject[-1].end
             # The list may go on with parties the registry does not know (…文化馆（站）、工人文化宫、青少年活动中心等应当).
             joint = _CONNECTOR.match(body, cursor)
             if joint and joint.end() > cursor:
@@ -378,7 +386,9 @@ class _Reader:
                 s.modality = Modality(self.lex.modal_words[later.group(0)])
             s.subject = True
         if s.bearers:
-            self.level_context = next((p.level for p in s.bearers if p.level), self.level_context)
+            # 行政机关 (every level by nature) says nothing of the level the article speaks of.
+            self.level_context = next((p.level for p in s.bearers if p.level and not self._every_level(p)),
+                                      self.level_context)
         fallback = s.bearers[0].level if s.bearers else None
         for m in partner_mentions:
             s.partners.extend(self.parties(m, None, fallback))
@@ -415,23 +425,32 @@ class _Reader:
         followed only by an adverbial (对…, 在…中) or a condition (有…的，).
         """
         for start in sorted(starts, reverse=True):
-            modal = self.lex.modal.search(masked, start)
-            if not modal or modal.start() - start > 60:
-                continue
-            phrase = body[start:modal.start()]
-            # A party phrase ends with a head noun (or a mention): only those ends are worth trying.
-            ends = {m.end() + len(m.group(1)) for m in self.lex.party_head.finditer(phrase)}
-            ends.update(m.end - start for m in mentions if start < m.end <= start + len(phrase))
-            ends.update(i + 1 for i, ch in enumerate(phrase) if ch in "）)等")
-            ends.add(len(phrase))
-            for cut in sorted(ends, reverse=True):
-                rest = phrase[cut:]
-                if rest and not (self.lex.adverbial.match(rest) or _SUBJECT_CONDITION.match(rest)):
-                    continue
-                members = self.party_list(body, start, start + cut, mentions)
-                if members:
-                    return [attrs.evolve(m, condition=condition) for m in members], start + cut
+            # A modal word may stand inside the phrase (依法必须进行招标项目的招标人，不得…): try the next.
+            for modal in self.lex.modal.finditer(masked, start, start + 62):
+                found = self._phrase_before(body, start, modal.start(), condition, mentions)
+                if found:
+                    return found
         return [], cursor
+
+    def _phrase_before(self, body: str, start: int, stop: int, condition: str | None,
+                       mentions: Sequence[Mention]) -> tuple[list[_Party], int] | None:
+        """The party list in ``body[start:stop]`` with only an adverbial or a condition after it, if any."""
+        if stop - start > 60:
+            return None
+        phrase = body[start:stop]
+        # A party phrase ends with a head noun (or a mention): only those ends are worth trying.
+        ends = {m.end() + len(m.group(1)) for m in self.lex.party_head.finditer(phrase)}
+        ends.update(m.end - start for m in mentions if start < m.end <= start + len(phrase))
+        ends.update(i + 1 for i, ch in enumerate(phrase) if ch in "）)等")
+        ends.add(len(phrase))
+        for cut in sorted(ends, reverse=True):
+            rest = phrase[cut:]
+            if rest and not (self.lex.adverbial.match(rest) or _SUBJECT_CONDITION.match(rest)):
+                continue
+            members = self.party_list(body, start, start + cut, mentions)
+            if members:
+                return [attrs.evolve(m, condition=condition) for m in members], start + cut
+        return None
 
     def party_list(self, body: str, start: int, end: int, mentions: Sequence[Mention]) -> list[_Party]:
         """``body[start:end]`` as a list of parties (博物馆、科技馆等), or [] if it is not one."""
@@ -466,7 +485,7 @@ class _Reader:
                 continue
             name = _PARENTHETICAL.sub("", _QUANTIFIER.sub("", member))
             verb_first = self.lex.action_verb.match(name) and "的" not in name
-            if verb_first or not self.lex.party_phrase.fullmatch(name):
+            if verb_first or not (self.lex.party_phrase.fullmatch(name) or self.lex.party_clause.fullmatch(name)):
                 whole = _PARENTHETICAL.sub("", _QUANTIFIER.sub("", phrase))
                 named = self.lex.party_phrase.fullmatch(whole) or self.lex.party_clause.fullmatch(whole)
                 if out or not named or self.lex.action_verb.match(whole):
@@ -507,6 +526,10 @@ class _Reader:
             pos = joint.end()
         return found
 
+    def _every_level(self, party: _Party) -> bool:
+        actor = self.registry.get(party.actor_id) if party.actor_id else None
+        return actor is not None and actor.every_level
+
     def canonical_name(self, party: _Party | None) -> str | None:
         if party is None:
             return None
@@ -523,6 +546,8 @@ class _Reader:
                 scope = ref.levels or mention.resolution.levels
                 if scope:
                     level = _level_code(scope, self.jurisdiction)
+                elif actor.every_level:
+                    level = "all"  # 行政机关, 国家机关: organs at every level, whatever the article's level
                 elif actor.kind.code != "vertical":
                     # A local body named without a prefix works at the level the article set
                     # (财政部门 after 县级以上人民政府…), else at every level of the regulation's

@@ -70,6 +70,7 @@ class _LexiconFile(_Words):
     partner: _Verbs
     agent: _Markers
     no_duty: _Patterns
+    principle: _Patterns
     liability: _Patterns
     condition_list: _Patterns
     recurrence: _WordList
@@ -93,6 +94,8 @@ class Lexicon:
     partner_verb: re.Pattern[str]
     agent_marker: re.Pattern[str]
     no_duty: re.Pattern[str]
+    #: a statement of principle (质量工作应当坚持…): no duty unless a party is its subject
+    principle: re.Pattern[str]
     liability: re.Pattern[str]
     condition_list: re.Pattern[str]
     recurrence: re.Pattern[str]
@@ -132,6 +135,7 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
         # 由 names an agent, but not inside 自由, 理由, 由于, 由此.
         agent_marker=re.compile(rf"(?<![自理缘事经])(?:{_alternation(raw.agent.markers)})(?![于此])"),
         no_duty=re.compile("|".join(f"(?:{p})" for p in raw.no_duty.patterns)),
+        principle=re.compile("|".join(f"(?:{p})" for p in raw.principle.patterns)),
         liability=re.compile("|".join(f"(?:{p})" for p in raw.liability.patterns)),
         condition_list=re.compile("|".join(f"(?:{p})" for p in raw.condition_list.patterns)),
         recurrence=re.compile(_alternation(raw.recurrence.words)),
@@ -139,7 +143,8 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
         party_phrase=re.compile(
             rf"(?!{_alternation(raw.party.not_party_start)})[\u4e00-\u9fff（）()“”]{{0,24}}?(?:{_alternation(raw.party.heads)})"),
         party_clause=re.compile(
-            rf"(?!{_alternation(raw.party.not_party_start)})[\u4e00-\u9fff（）()“”、]{{0,30}}?的[\u4e00-\u9fff]{{0,12}}?"
+            # 依法设立的…机构: a party described by a clause may open with 依法.
+            rf"(?!{_alternation([w for w in raw.party.not_party_start if w != '依法'])})[\u4e00-\u9fff（）()“”、]{{0,30}}?的[\u4e00-\u9fff]{{0,12}}?"
             rf"(?:{_alternation(raw.party.heads)})"),
         action_verb=re.compile(_alternation(raw.party.action_verbs)),
         adverbial=re.compile(_alternation(raw.party.adverbial_start)),

@@ -178,3 +178,30 @@ def test_what_a_county_market_regulator_must_do_is_one_call(builtin):
     assert "发展改革部门" in row["shared_with"] and "银保监机构" in row["shared_with"]
     with pytest.raises(qpr.UnknownActorError):
         duties_for(extract(builtin).duties, "市场监督管里部门")
+
+
+def test_a_party_inside_an_opening_condition_is_not_the_subject():
+    got = records("第一条 民营企业已经按照重整计划履行清偿义务的，有关金融机构应当及时报送情况。\n"
+                  "第二条 同等申请条件下，银行业金融机构应当保持贷款条件一致。\n")
+    assert {r[0] for r in got} == {"1", "2"} and all("金融机构" in r[3] for r in got)
+
+
+def test_declarations_and_scope_sentences_give_no_duty():
+    reading = read("第一条 民营企业的合法权益受法律保护。\n第二条 本条例关于行政机关的规定，适用于法律、法规授权的组织。\n")
+    assert not reading.duties
+    assert all(c.kind is ClauseKind.NO_DUTY for c in reading.clauses)
+
+
+def test_organs_at_every_level_are_all_and_leave_the_article_level_alone():
+    got = records("第一条 行政机关应当遵循诚信原则。县级以上人民政府应当加强监督。\n"
+                  "第二条 国家机关不得拖欠账款。财政部门应当加强监督。\n", title="四川省示范条例")
+    assert ("1", 1, None, "行政机关", "bearer", "shall", "all") in got
+    assert ("2", 1, None, "财政部门", "bearer", "shall", "county+") in got
+
+
+def test_a_modal_word_inside_a_partys_description_is_passed_over():
+    got = records("第一条 除法律另有规定外，政府采购的采购人、采购代理机构以及依法必须进行招标项目的招标人，不得实施下列行为：\n"
+                  "（一）限定供应商的所有制形式；\n（二）设置资格库。\n")
+    chapeau = {r[3] for r in got if r[2] is None}
+    assert chapeau == {"政府采购的采购人", "采购代理机构", "依法必须进行招标项目的招标人"}
+    assert {r[5] for r in got} == {"must_not"} and {r[2] for r in got} == {None, 1, 2}
