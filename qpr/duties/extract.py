@@ -53,7 +53,7 @@ _VERB_BEFORE = re.compile(r"(?:积极|大力|进一步|应当|应|可以|可|并
                           r"不断|主动|持续|全面|加快|努力|逐步|鼓励|支持|引导|推动|促进|扶持|帮助|指导|□|以|通过|等|"
                           r"本市|本省|本区|本县|本自治区|国家|政府)$")
 # A short clause before the subject: a condition (…的，) or a time (…后，).
-_OPENING_CLAUSE = re.compile(r"(?:[^，。；,;]{1,40}[，,]){0,2}?[^，。；,;]{1,60}?(?:的|后|时|前|中|外|下)[，,]|对[^，。；,;]{1,30}[，,]")
+_OPENING_CLAUSE = re.compile(r"(?:[^，。；,;]{1,40}[，,]){0,2}?[^，。；,;]{1,60}?(?:的|后|时|前|中|外|下)[，,]|[对在][^，。；,;]{1,40}[，,]")
 # After a subject, a condition on it rather than its predicate: 经营性民办培训机构有下列情形之一的，应当….
 _SUBJECT_CONDITION = re.compile(r"(?:有|因|违反|未|不|在|对|经).{0,40}?的[，,]|[^，,。；]{1,20}?(?:时|后|前|中)[，,]|[，,]")
 _PARENTHETICAL = re.compile(r"[（(][^）)]{0,10}[）)]")
@@ -62,7 +62,8 @@ _LEVEL_PREFIX = re.compile(LEVEL_EXPRESSION)
 _TIME_HINT = re.compile(r"[年月日天期季周时]")
 # The noun that closes a list of department stems, and the endings that make a name complete without it.
 _CLOSING_NOUN = re.compile(r"((?:行政)?(?:主管)?(?:管理)?部门|机构|机关)$")
-_HAS_SUFFIX = re.compile(r"(?:部门|机构|机关|局|厅|委员会|委|办公室|办|中心|站|所|院|会|组织|单位|企业|政府|队)$")
+_HAS_SUFFIX = re.compile(r"(?:部门|机构|机关|局|厅|委员会|委|办公室|办|中心|站|所|院|会|组织|单位|企业|政府|队|"
+                         r"公司|学校|大学|银行|集团|馆|社|团体|基地|平台|媒体|者|人员|人)$")
 # What may open a sentence before its encouraging verb without being a subject: 本市鼓励…, 国家积极支持….
 _ENCOURAGER = re.compile(r"^(?:本市|本省|本区|本县|本自治区|国家)?(?:积极|大力|进一步|依法)*"
                          r"(?:(?:鼓励|支持|引导|推动|促进|扶持|倡导)[、和及与并]?)*")
@@ -74,6 +75,14 @@ _RELATIVE_SUBJECT = re.compile(r"[^，。；]{1,20}的[^，。；□的]{1,11}[^
 _CLAUSE_START = re.compile(r"[，,；;]")
 _QUANTIFIER = re.compile(r"^(?:各类|各种|各级|各|其他|本市|本省|全市|全省|广大|任何)")
 _MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
+_LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
+# Inside a party's name none of these stand: 用于 (a purpose), 依法 (an adverb), 以及 and 或者 (a list).
+_NOT_A_NAME = re.compile(r"用于|依法|以及|或者")
+# Nouns a party word heads without being a party: 企业制度, 企业标准, 小微企业园.
+_NOUN_GOES_ON = re.compile(r"制度|标准|品牌|园|集群|精神|文化")
+_CONDITION_ITEM = re.compile(r"的[；;。，,]?\s*$")
+# 与Y合作: Y works with the encouraged party; it is not encouraged itself.
+_COOPERATION = re.compile(r"[与同][^，。；,;]{1,40}?(?:合作|协作|联合|共同|共建)")
 _JURISDICTION_SUBJECT = re.compile(r"^(?:本省|本市|本自治区|本区|本县|全省|全市)")
 
 
@@ -147,7 +156,9 @@ class _Reader:
                                             inherited_basis="paragraph")
             self.emit(provision, sentences, paragraph.text_span, duties, clauses)
             last = sentences[-1] if sentences else None
-            chapeau_condition = bool(self.lex.condition_list.search(paragraph.text))
+            # Items that each end in 的 (…开展公益性阅读推广活动的；) are situations, not duties.
+            chapeau_condition = bool(self.lex.condition_list.search(paragraph.text)) or (
+                len(paragraph.items) > 1 and all(_CONDITION_ITEM.search(self.text(i.text_span)) for i in paragraph.items))
             # Items inherit the chapeau's last bearer and, for a list of the targets' activities, its targets.
             chapeau_bearers = last.bearers if last else []
             chapeau_unassigned = bool(last and last.unassigned)
@@ -305,6 +316,7 @@ class _Reader:
 
         # Targets: parties right after an encouraging verb.
         target_mentions: list[Mention] = []
+        cut_at: dict[int, int] = {}  # start of a target mention that runs past 与…合作 -> where its targets end
         phrase_targets: list[_Party] = []
         first_target_verb = None
         for tm in self.lex.target_verb.finditer(masked):
@@ -312,9 +324,16 @@ class _Reader:
                 continue  # 质量促进, 科技支持: part of a noun, not a verb
             gap = _TARGET_GAP.match(masked, tm.end())
             at = gap.end() if gap else tm.end()
+            # In body, not masked: the 与 may lie inside a list mention. A bounded window keeps a
+            # line of many encouraging verbs linear.
+            coop = _COOPERATION.search(body, at, at + 200)
+            # …与银行建立合作: both parties act, and both are encouraged.
+            joint_act = coop and self.lex.action_verb.search(masked, coop.start(), coop.end() - 2)
+            stop = coop.start() if coop and not joint_act and not _CLAUSE_START.search(body, at, coop.start()) \
+                else len(body)
             idx = _first_at(mentions, at)
             if idx is None:
-                found = self.phrase_targets(body, at, mentions)
+                found = self.phrase_targets(body, at, mentions, stop)
                 if found:
                     first_target_verb = tm.start() if first_target_verb is None else first_target_verb
                     phrase_targets.extend(found)
@@ -323,13 +342,15 @@ class _Reader:
                 continue
             if first_target_verb is None:
                 first_target_verb = tm.start()
-            run = _run(body, mentions, idx)
+            run = [i for i in _run(body, mentions, idx) if mentions[i].start < stop]
             used.update(run)
             target_mentions.extend(mentions[i] for i in run)
+            if run and mentions[run[-1]].end > stop:
+                cut_at[mentions[run[-1]].start] = stop
             # The list may go on with parties the registry does not know (专家、学者以及其他…人员).
             joint = _CONNECTOR.match(body, mentions[run[-1]].end)
-            if joint and joint.end() > joint.start():
-                more = self.phrase_targets(body, joint.end(), mentions)
+            if joint and joint.end() > joint.start() and joint.start() < stop:
+                more = self.phrase_targets(body, joint.end(), mentions, stop)
                 phrase_targets.extend(more)
                 taken = {p.actor_id for p in more}
                 i = run[-1] + 1
@@ -340,7 +361,10 @@ class _Reader:
 
         # Modality: the first modal word after the subject (the chapeau's, inherited, when none).
         modal = self.lex.modal.search(masked, cursor)
-        if modal:
+        if modal and (subject or phrase_subject) and _LATER_CONDITIONAL.search(masked, cursor, modal.end()):
+            # X设立…，有条件的可以向公众开放: the permission is for some of them; X's own clause binds.
+            s.modality = Modality.SHALL
+        elif modal:
             s.modality = Modality(self.lex.modal_words[modal.group(0)])
         elif subject or agent or phrase_subject:
             s.modality = Modality.SHALL
@@ -394,7 +418,10 @@ class _Reader:
             s.partners.extend(self.parties(m, None, fallback))
         bearer_ids = {p.key for p in s.bearers} | {p.actor_id for p in s.bearers if p.actor_id}
         for m in target_mentions:
+            cut = cut_at.get(m.start)
             for p in self.parties(m, None):
+                if cut is not None and p.written not in m.text[:cut - m.start]:
+                    continue  # a party after 与 in 鼓励X与Y合作
                 if p.key not in bearer_ids and p.actor_id not in bearer_ids:
                     s.targets.append(attrs.evolve(p, level=None))
         s.targets.extend(p for p in phrase_targets if p.key not in bearer_ids and p.actor_id not in bearer_ids)
@@ -494,11 +521,12 @@ class _Reader:
             out.append(_Party(None, name, level_code))
         return out
 
-    def phrase_targets(self, body: str, at: int, mentions: Sequence[Mention]) -> list[_Party]:
-        """Parties the registry does not know right after an encouraging verb (机关、事业单位和其他组织…)."""
+    def phrase_targets(self, body: str, at: int, mentions: Sequence[Mention], stop: int | None = None) -> list[_Party]:
+        """Parties the registry does not know right after an encouraging verb (机关、事业单位和其他组织…), up to ``stop``."""
         found: list[_Party] = []
         pos = at
-        while pos < len(body):
+        stop = len(body) if stop is None else stop
+        while pos < stop:
             idx = _first_at(mentions, pos)
             if idx is not None:
                 found.extend(_Party(r.actor_id, r.written, None) for r in mentions[idx].resolution.actors)
@@ -516,8 +544,10 @@ class _Reader:
                     m_text = body[pos:m.end()]
                 else:
                     m_text = m.group(0)
-                if self.lex.target_verb.search(m_text) or "用于" in m_text:
+                if self.lex.target_verb.search(m_text) or _NOT_A_NAME.search(m_text):
                     break  # a clause, not a name
+                if _NOUN_GOES_ON.match(body, m.end()):
+                    break  # part of a longer noun (推进现代企业制度建设), not a party
                 found.append(_Party(None, _QUANTIFIER.sub("", m_text.strip("“”\"‘’「」")), None))
                 pos = m.end()
             joint = _CONNECTOR.match(body, pos)

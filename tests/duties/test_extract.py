@@ -205,3 +205,33 @@ def test_a_modal_word_inside_a_partys_description_is_passed_over():
     chapeau = {r[3] for r in got if r[2] is None}
     assert chapeau == {"政府采购的采购人", "采购代理机构", "依法必须进行招标项目的招标人"}
     assert {r[5] for r in got} == {"must_not"} and {r[2] for r in got} == {None, 1, 2}
+
+
+def test_items_that_each_end_in_的_are_conditions():
+    reading = read("第一条 县级以上人民政府可以对下列活动给予资金补助：\n（一）建设阅读设施的；\n（二）开展公益性阅读推广活动的。\n")
+    assert {d.item for d in reading.duties} == {None}
+    assert {c.kind for c in reading.clauses if c.provision.item} == {ClauseKind.CONDITION}
+
+
+def test_a_permission_for_some_in_a_later_clause_does_not_weaken_the_subjects_duty():
+    got = records("第一条 国家机关、企业事业单位根据自身条件，设立内部阅读设施，有条件的可以向公众开放。\n")
+    assert {r[5] for r in got} == {"shall"} and len(got) == 2
+
+
+def test_whoever_the_encouraged_party_works_with_is_not_encouraged():
+    got = records("第一条 鼓励普通高等学校、科研机构与公共图书馆合作，开发数字阅读新技术。\n"
+                  "第二条 鼓励融资担保公司与银行业金融机构建立合作机制。\n")
+    assert {(r[0], r[3]) for r in got} == {("1", "普通高等学校"), ("1", "科研机构"),
+                                          ("2", "融资担保公司"), ("2", "银行业金融机构")}
+
+
+def test_承担_binds_and_an_opening_place_phrase_is_not_the_subject():
+    got = records("第一条 阅读设施管理单位承担下列职责：\n（一）建立管理制度；\n（二）公示开放时间。\n"
+                  "第二条 在偏远农村地区，公共图书馆可以设立流动服务点。\n")
+    assert {(r[0], r[2], r[3]) for r in got} == {("1", None, "阅读设施管理单位"), ("1", 1, "阅读设施管理单位"),
+                                                ("1", 2, "阅读设施管理单位"), ("2", None, "公共图书馆")}
+
+
+def test_a_party_word_heading_a_longer_noun_is_not_a_target():
+    got = records("第一条 民营企业应当推进现代企业制度建设。\n")
+    assert {(r[3], r[4]) for r in got} == {("民营企业", "bearer")}
