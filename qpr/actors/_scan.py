@@ -455,6 +455,23 @@ class Scanner:
             return None
         return i
 
+    def _widen(self, text: str, item: Item, lo: int, closing: str, category: bool, hz: list[int]) -> Item:
+        """The item widened to the longer stem it ends (政务服务数据管理 for 数据管理) where the list goes on before that.
+
+        A known stem right after other characters, in a list closed by a
+        suffix, ends a longer stem the registry does not know: the list
+        goes on past it, and the name is written whole.
+        """
+        if item.actor_id is None or item.start <= lo or item.start != item.name_start \
+                or not _CJK.match(text[item.start - 1]) or text[item.start:item.end] in self.full:
+            return item  # a complete name (乡镇人民政府) takes level words and owners, not a longer stem
+        ustart = self._unknown(text, item.end, lo, closing, category, hz)
+        # Only after 、: a stem after an owner (人民政府及其财政、…) is known as it stands.
+        if ustart is None or ustart >= item.start or text[ustart - 1] != "、" or "及其" in text[ustart:item.start]:
+            return item
+        # The known stem is the body meant (城乡水务 is the water department); the name keeps its words.
+        return item._replace(start=ustart, name_start=ustart)
+
     def _closer(self, text: str, end: int, lo: int, hz: list[int]) -> Item | None:
         """等部门 / 等机构 ending at ``end``: the last stem of the list it closes, ending there."""
         for sstart, suffix in reversed(_all_back(self._rsuffix, text, end, lo, hz)):
@@ -566,6 +583,8 @@ class Scanner:
             if tail is None:
                 return None
             hz[0] = min(hz[0], tail[1])
+        if open_list == "等" and head.closing:
+            head = self._widen(text, head, lo, head.closing, False, hz)
         head = self._attach(text, head, lo, hz)
         items = [head]
         p = head.start
@@ -623,6 +642,8 @@ class Scanner:
                     nxt = Item(ustart, q, None, None, None, category, ustart)
             if nxt is None:
                 break
+            if closing:
+                nxt = self._widen(text, nxt, lo, closing, category, hz)
             if category and nxt.actor_id == head.actor_id:
                 nxt = nxt._replace(example=True)  # 报刊 in 报刊、网络等媒体 is the category again
             if right.actor_id in self.open_ids and open_list is None:

@@ -379,6 +379,13 @@ class _Reader:
             subject = []
         s.subject = bool(subject or phrase_subject)
         s.agent = bool(agent)
+        if agent and not s.subject and agent[0].start > _first_clause_end(masked):
+            # 市、区建立…制度，…，日常工作由共青团承担: the opening action is nobody's, the later one the agent's.
+            opening = masked[pos:]
+            level = _LEVEL_PREFIX.match(opening)
+            if level and level.end() < len(opening):
+                opening = opening[level.end():]
+            s.unassigned = bool(self.lex.action_verb.match(opening))
         if not s.subject and not agent and modal is not None:
             # A requirement on a thing (经费应当…, 未经验收的工程，不得…) binds no party: rule 5,
             # and it does not continue the bearer of the sentence before it.

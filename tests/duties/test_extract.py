@@ -235,3 +235,13 @@ def test_承担_binds_and_an_opening_place_phrase_is_not_the_subject():
 def test_a_party_word_heading_a_longer_noun_is_not_a_target():
     got = records("第一条 民营企业应当推进现代企业制度建设。\n")
     assert {(r[3], r[4]) for r in got} == {("民营企业", "bearer")}
+
+
+def test_a_known_stem_that_ends_an_unknown_one_does_not_end_the_list():
+    got = records("第一条 发展改革、教育、政务服务数据管理、税务等相关部门应当按照各自职责做好工作。\n", title="广州市示范条例")
+    assert {"发展改革部门", "教育部门", "政务服务数据管理部门", "税务部门"} <= {r[3] for r in got}
+
+
+def test_an_opening_action_before_a_later_agent_is_nobodys():
+    got = records("第一条 市、区建立协调制度，日常工作由共产主义青年团委员会承担。\n", title="广州市示范条例")
+    assert {r[3] for r in got} == {None, "共产主义青年团委员会"}
