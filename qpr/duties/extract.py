@@ -326,7 +326,7 @@ class _Reader:
             at = gap.end() if gap else tm.end()
             # In body, not masked: the 与 may lie inside a list mention. A bounded window keeps a
             # line of many encouraging verbs linear.
-            coop = _COOPERATION.search(body, at, at + 200)
+            coop = _COOPERATION.search(body, tm.end(), at + 200)
             # …与银行建立合作: both parties act, and both are encouraged.
             joint_act = coop and self.lex.action_verb.search(masked, coop.start(), coop.end() - 2)
             stop = coop.start() if coop and not joint_act and not _CLAUSE_START.search(body, at, coop.start()) \
@@ -343,6 +343,8 @@ class _Reader:
             if first_target_verb is None:
                 first_target_verb = tm.start()
             run = [i for i in _run(body, mentions, idx) if mentions[i].start < stop]
+            if not run:
+                continue  # 鼓励与高校合作: the party after 与 is not the one encouraged
             used.update(run)
             target_mentions.extend(mentions[i] for i in run)
             if run and mentions[run[-1]].end > stop:

@@ -245,3 +245,9 @@ def test_a_known_stem_that_ends_an_unknown_one_does_not_end_the_list():
 def test_an_opening_action_before_a_later_agent_is_nobodys():
     got = records("第一条 市、区建立协调制度，日常工作由共产主义青年团委员会承担。\n", title="广州市示范条例")
     assert {r[3] for r in got} == {None, "共产主义青年团委员会"}
+
+
+def test_encouraging_work_with_a_party_names_no_target():
+    # Once a crash: the whole run of parties lay after 与.
+    reading = read("第一条 鼓励与高等院校、科研机构合作开展研究。\n")
+    assert not [d for d in reading.duties if d.actor]
