@@ -51,7 +51,7 @@ _RELATIVE = re.compile(r"[^，。；、,;]{1,20}?的")
 # What may stand right before an encouraging verb used as a verb (not inside a noun such as 质量促进).
 _VERB_BEFORE = re.compile(r"(?:积极|大力|进一步|应当|应|可以|可|并|和|及|与|、|，|,|用于|负责|着力|重点|共同|依法|切实|要|"
                           r"不断|主动|持续|全面|加快|努力|逐步|鼓励|支持|引导|推动|促进|扶持|帮助|指导|□|以|通过|等|"
-                          r"本市|本省|本区|本县|本自治区|国家|政府)$")
+                          r"本市|本省|本区|本县|本自治区|国家|政府|措施|方式|办法|政策)$")
 # A short clause before the subject: a condition (…的，) or a time (…后，).
 _OPENING_CLAUSE = re.compile(r"(?:[^，。；,;]{1,40}[，,]){0,2}?[^，。；,;]{1,60}?(?:的|后|时|前|中|外|下)[，,]|[对在][^，。；,;]{1,40}[，,]")
 # After a subject, a condition on it rather than its predicate: 经营性民办培训机构有下列情形之一的，应当….
@@ -76,8 +76,9 @@ _CLAUSE_START = re.compile(r"[，,；;]")
 _QUANTIFIER = re.compile(r"^(?:各类|各种|各级|各|其他|本市|本省|全市|全省|广大|任何)")
 _MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
 _LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
-# Inside a party's name none of these stand: 用于 (a purpose), 依法 (an adverb), 以及 and 或者 (a list).
-_NOT_A_NAME = re.compile(r"用于|依法|以及|或者")
+# Inside a party's name none of these stand: 用于 (a purpose), 依法 (an adverb), 以及 and 或者 (a list),
+# 到 and 赴 (a destination: 支持优秀人才到高校任教).
+_NOT_A_NAME = re.compile(r"用于|依法|以及|或者|到|赴")
 # Nouns a party word heads without being a party: 企业制度, 企业标准, 小微企业园.
 _NOUN_GOES_ON = re.compile(r"制度|标准|品牌|园|集群|精神|文化")
 _CONDITION_ITEM = re.compile(r"的[；;。，,]?\s*$")
@@ -264,7 +265,10 @@ class _Reader:
             phrase_subject, cursor = self.phrase_subject(body, masked, {opener.end()}, condition, pos, mentions)
         if first_mention is None and not phrase_subject:
             first_mention = next((i for i, m in enumerate(mentions) if m.start in starts), None)
-        if first_mention is not None and not _JURISDICTION_SUBJECT.fullmatch(mentions[first_mention].text):
+        if first_mention is not None and (_JURISDICTION_SUBJECT.fullmatch(mentions[first_mention].text)
+                                          or self.lex.action_verb.fullmatch(mentions[first_mention].text)):
+            first_mention = None  # 本市… / 组织、协调开展…: a jurisdiction or a verb, not a party
+        if first_mention is not None:
             run = _run(body, mentions, first_mention)
             after = body[mentions[run[-1]].end:]
             if not _MODIFIED.match(after):
@@ -462,10 +466,14 @@ class _Reader:
         """
         for start in sorted(starts, reverse=True):
             # A modal word may stand inside the phrase (依法必须进行招标项目的招标人，不得…): try the next.
+            previous = None
             for modal in self.lex.modal.finditer(masked, start, start + 62):
+                if previous is not None and "的" not in body[previous:modal.start()]:
+                    break  # only a description (…的招标人) holds a modal word that is not the subject's
                 found = self._phrase_before(body, start, modal.start(), condition, mentions)
                 if found:
                     return found
+                previous = modal.end()
         return [], cursor
 
     def _phrase_before(self, body: str, start: int, stop: int, condition: str | None,
@@ -594,7 +602,7 @@ class _Reader:
                     level = fallback_level or self.level_context or self.default_level
             cond = condition or (mention.resolution.levels.condition if mention.resolution.levels else None)
             written = ref.written
-            if closing and not _HAS_SUFFIX.search(written):
+            if closing and not _HAS_SUFFIX.search(written) and not self.lex.party_end.search(written):
                 written += closing.group(1)  # 发展改革、财政等部门 -> 发展改革部门, 财政部门
             out.append(_Party(ref.actor_id, written, level, cond))
         if closing:

@@ -110,6 +110,8 @@ class Lexicon:
     adverbial: re.Pattern[str]
     #: a party head noun anywhere (where a party noun phrase may end)
     party_head: re.Pattern[str]
+    #: a name that ends in a party head noun (高等院校): complete without a list's closing noun
+    party_end: re.Pattern[str]
 
 
 def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
@@ -149,6 +151,7 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
         action_verb=re.compile(_alternation(raw.party.action_verbs)),
         adverbial=re.compile(_alternation(raw.party.adverbial_start)),
         party_head=re.compile(f"(?=({_alternation(raw.party.heads)}))"),
+        party_end=re.compile(f"(?:{_alternation(raw.party.heads)})$"),
     )
 
 

@@ -251,3 +251,14 @@ def test_encouraging_work_with_a_party_names_no_target():
     # Once a crash: the whole run of parties lay after 与.
     reading = read("第一条 鼓励与高等院校、科研机构合作开展研究。\n")
     assert not [d for d in reading.duties if d.actor]
+
+
+def test_an_item_opening_with_the_verb_组织_keeps_its_chapeaus_bearer():
+    got = records("第一条 共产主义青年团委员会应当履行下列职责：\n（一）组织、协调开展相关活动；\n（二）组织开展监测评估。\n")
+    assert {r[3] for r in got} == {"共产主义青年团委员会"}
+
+
+def test_targets_after_measures_and_not_across_a_destination():
+    got = records("第一条 县级以上人民政府应当采取有力措施支持高等院校、科研机构加强交流合作，支持优秀人才到普通高等学校担任导师。\n")
+    targets = {r[3] for r in got if r[4] == "target"}
+    assert {"高等院校", "科研机构"} <= targets and not any("到" in t for t in targets)
