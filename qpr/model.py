@@ -41,6 +41,22 @@ __all__ = [
 ]
 
 
+def pickled_by_fields(cls: type) -> type:
+    """Pickle an attrs class as (class, field values) rather than attrs' per-field dict.
+
+    Two to three times faster both ways, which counts where worker processes
+    send a corpus's worth of records back (:func:`qpr.duties.read_many`).
+    """
+    names = tuple(f.name for f in attrs.fields(cls))
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (cls, tuple(getattr(self, n) for n in names))
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
+@pickled_by_fields
 @attrs.frozen(slots=True, order=True)
 class Span:
     """Half-open character range ``[start, end)`` in the source text."""

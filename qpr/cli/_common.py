@@ -4,18 +4,37 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from qpr.model import Regulation
 from qpr.render import write_output
 
 
-def add_input(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", nargs="?", metavar="FILE",
-                        help="the regulation (text, Markdown, HTML or .docx; '-' for stdin); default: the built-in Sichuan draft")
+def add_input(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
+    if many:
+        parser.add_argument("file", nargs="*", metavar="FILE",
+                            help="the regulation (text, Markdown, HTML or .docx; '-' for stdin); default: the built-in "
+                                 "Sichuan draft. Several files or a folder: read them all, on --jobs processes")
+        parser.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
+                            help="with several files, read them on N processes (default: every core)")
+    else:
+        parser.add_argument("file", nargs="?", metavar="FILE",
+                            help="the regulation (text, Markdown, HTML or .docx; '-' for stdin); default: the built-in "
+                                 "Sichuan draft")
     parser.add_argument("--input-format", choices=("text", "markdown", "html", "docx"),
                         help="read FILE as this format instead of guessing from its name and content")
     parser.add_argument("--strict", action="store_true",
                         help="stop with exit status 3 at the first numbering problem instead of warning")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more; got {text!r}")
+    return value
 
 
 def add_output(parser: argparse.ArgumentParser, formats: tuple[str, ...], default: str = "table") -> None:
@@ -23,9 +42,17 @@ def add_output(parser: argparse.ArgumentParser, formats: tuple[str, ...], defaul
     parser.add_argument("--output", "-o", metavar="PATH", help="write to PATH (atomically) instead of standard output")
 
 
+def is_batch(args: argparse.Namespace) -> bool:
+    """Whether FILE names several regulations (more than one path, or a folder)."""
+    files = args.file if isinstance(args.file, list) else [args.file] if args.file else []
+    return len(files) > 1 or any(f != "-" and Path(f).is_dir() for f in files)
+
+
 def load_input(args: argparse.Namespace) -> Regulation:
     import qpr
 
+    if isinstance(args.file, list):
+        args.file = args.file[0] if args.file else None
     if args.file is None:
         reg = qpr.load(strict=args.strict)
     elif args.file == "-":

@@ -8,6 +8,7 @@
 ('4', 2, '人民政府', 'bearer', 'shall', 'county+')
 """
 
+from qpr.duties.batch import FileReading, read_many
 from qpr.duties.extract import extract
 from qpr.duties.frame import DUTY_COLUMNS, duty_record, to_frame, to_jsonl
 from qpr.duties.lexicon import Lexicon, lexicon
@@ -18,6 +19,7 @@ __all__ = [
     "Clause",
     "ClauseKind",
     "Duty",
+    "FileReading",
     "Lexicon",
     "Modality",
     "Provision",
@@ -26,6 +28,7 @@ __all__ = [
     "duty_record",
     "extract",
     "lexicon",
+    "read_many",
     "to_frame",
     "to_jsonl",
 ]

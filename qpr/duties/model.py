@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from qpr.model import Span
+from qpr.model import Span, pickled_by_fields
 from qpr.numerals import provision_label
 
 __all__ = ["Clause", "ClauseKind", "Duty", "Modality", "Provision", "Reading", "Role"]
@@ -28,6 +28,7 @@ class Modality(enum.StrEnum):
     ENCOURAGED = "encouraged"
 
 
+@pickled_by_fields
 @attrs.frozen(slots=True, order=True)
 class Provision:
     """Where a clause stands: 第几条第几款第几项 (item None for the paragraph's own words)."""
@@ -40,6 +41,7 @@ class Provision:
         return provision_label(self.article, self.paragraph, self.item)
 
 
+@pickled_by_fields
 @attrs.frozen(slots=True)
 class Duty:
     """One (provision, actor, role): the unit planners assign and check.
@@ -101,6 +103,7 @@ class ClauseKind(enum.StrEnum):
     UNREAD = "unread"  # nothing the extractor could read: reported, not dropped
 
 
+@pickled_by_fields
 @attrs.frozen(slots=True)
 class Clause:
     """A sentence of a provision and what the extractor made of it."""
