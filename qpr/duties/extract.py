@@ -81,6 +81,8 @@ _LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
 _NOT_A_NAME = re.compile(r"用于|依法|以及|或者|到|赴")
 # Nouns a party word heads without being a party: 企业制度, 企业标准, 小微企业园.
 _NOUN_GOES_ON = re.compile(r"制度|标准|品牌|园|集群|精神|文化")
+# Kinds of unit or people that a list of sectors closes (教育、医疗卫生等公共企事业单位, 教育、文化等行业从业人员).
+_SECTOR_NOUN = re.compile(r"[\u4e00-\u9fff]{0,6}(?:单位|从业人员|人员)")
 _CONDITION_ITEM = re.compile(r"的[；;。，,]?\s*$")
 # 与Y合作: Y works with the encouraged party; it is not encouraged itself.
 _COOPERATION = re.compile(r"[与同][^，。；,;]{1,40}?(?:合作|协作|联合|共同|共建)")
@@ -507,6 +509,9 @@ class _Reader:
             start += lm.end()
             phrase = phrase[lm.end():]
         phrase = phrase.rstrip("，,、 ")
+        sectors = self.sector_members(phrase)
+        if sectors:
+            return [_Party(None, name, None) for name in sectors]
         if phrase.endswith("等"):
             phrase = phrase[:-1]
         if not phrase:
@@ -583,7 +588,28 @@ class _Reader:
         actor = self.registry.get(party.actor_id) if party.actor_id else None
         return actor.name if actor is not None else party.written
 
+    def sector_members(self, phrase: str) -> list[str]:
+        """教育、医疗卫生等公共企事业单位 -> 教育公共企事业单位, 医疗卫生公共企事业单位; [] for other phrases.
+
+        A list of sectors closed by a kind of unit or people names one party per
+        sector. Lists of parties (协会、商会等社会组织) and of media (报刊、网络等
+        媒体) are not sectors: their members end in a party head, or the closing
+        noun is not a unit.
+        """
+        left, sep, noun = _QUANTIFIER.sub("", _JURISDICTION_SUBJECT.sub("", phrase)).rpartition("等")
+        if not sep or not _SECTOR_NOUN.fullmatch(noun):
+            return []
+        members = _MEMBER_SPLIT.split(left)
+        if len(members) < 2 or any(not 1 <= len(m) <= 8 or "的" in m or self.lex.party_end.search(m) for m in members):
+            return []
+        return [m + noun for m in members]
+
     def parties(self, mention: Mention, condition: str | None, fallback_level: str | None = None) -> list[_Party]:
+        refs = mention.resolution.actors
+        if len(refs) == 1 and "等" in mention.text:
+            sectors = self.sector_members(mention.text)
+            if sectors:
+                return [_Party(refs[0].actor_id, name, None, condition) for name in sectors]
         out = []
         closing = _CLOSING_NOUN.search(mention.text)
         for ref in mention.resolution.actors:

@@ -262,3 +262,10 @@ def test_targets_after_measures_and_not_across_a_destination():
     got = records("第一条 县级以上人民政府应当采取有力措施支持高等院校、科研机构加强交流合作，支持优秀人才到普通高等学校担任导师。\n")
     targets = {r[3] for r in got if r[4] == "target"}
     assert {"高等院校", "科研机构"} <= targets and not any("到" in t for t in targets)
+
+
+def test_a_list_of_sectors_closed_by_a_kind_of_unit_names_one_party_per_sector():
+    got = records("第一条 本市教育、医疗卫生、供水等公共企事业单位，应当向社会公开服务信息。\n"
+                  "第二条 报刊、广播电视、网络等媒体应当加强宣传。\n", title="北京市示范条例")
+    assert {r[3] for r in got if r[0] == "1"} == {"教育公共企事业单位", "医疗卫生公共企事业单位", "供水公共企事业单位"}
+    assert {r[3] for r in got if r[0] == "2"} == {"媒体"}  # media are parties, not sectors (the Sichuan reading)
