@@ -153,6 +153,7 @@ class _Reader:
         previous_tail: list[_Party] | None = None  # bearers carried by a paragraph ending in ；
         previous_unassigned = False
         for paragraph in article.paragraphs:
+            self.level_context = None
             provision = Provision(article.id, paragraph.number, None)
             inherited = previous_tail
             sentences = self.read_provision(provision, paragraph.text_span, inherited, previous_unassigned,
@@ -310,10 +311,13 @@ class _Reader:
 
         # Agent: 由X (会同Y) 制定 names the bearer of a subjectless clause.
         agent: list[Mention] = []
+        after_condition = False  # the first agent follows …的， (企业骗取补助资金的，由财政部门…)
         for am in self.lex.agent_marker.finditer(masked):
             idx = _first_at(mentions, am.end())
             if idx is None or idx in used:
                 continue
+            if not agent:
+                after_condition = masked.endswith(("的，", "的,"), 0, am.start())
             run = _run(body, mentions, idx)
             used.update(run)
             agent.extend(mentions[i] for i in run)
@@ -377,8 +381,9 @@ class _Reader:
         elif subject or agent or phrase_subject:
             s.modality = Modality.SHALL
 
-        if agent and (subject or phrase_subject) and _VIOLATOR.search(body):
-            # 用人单位违反…的，由人力资源行政部门责令改正: the opening party is the violator, not a bearer.
+        if agent and (subject or phrase_subject) and (after_condition or _VIOLATOR.search(body)):
+            # 用人单位违反…的，由人力资源行政部门责令改正: the opening party is the violator (or the one
+            # the condition is about: 诉求事项有明确主管部门的，由…办理), not a bearer.
             subject, phrase_subject = [], []
         limit = modal.start() if modal else (agent[0].start - 1 if agent else None)
         if (subject and limit is not None and _RELATIVE_SUBJECT.fullmatch(masked, subject[-1].end, limit)

@@ -269,3 +269,13 @@ def test_a_list_of_sectors_closed_by_a_kind_of_unit_names_one_party_per_sector()
                   "第二条 报刊、广播电视、网络等媒体应当加强宣传。\n", title="北京市示范条例")
     assert {r[3] for r in got if r[0] == "1"} == {"教育公共企事业单位", "医疗卫生公共企事业单位", "供水公共企事业单位"}
     assert {r[3] for r in got if r[0] == "2"} == {"媒体"}  # media are parties, not sectors (the Sichuan reading)
+
+
+def test_the_level_an_article_speaks_of_holds_for_one_paragraph():
+    got = records("第一条 市金融工作部门负责统筹协调。\n\n财政、商务等部门按照各自职责做好相关工作。\n", title="湖州市示范条例")
+    assert {(r[1], r[6]) for r in got} == {(1, "city+"), (2, "county+")}
+
+
+def test_a_party_in_a_condition_before_由_is_not_a_bearer():
+    got = records("第一条 企业和个人以虚假材料骗取补助资金的，由财政部门责令改正，追回补助资金。\n", title="湖州市示范条例")
+    assert {r[3] for r in got} == {"财政部门"}
