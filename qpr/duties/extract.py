@@ -83,6 +83,7 @@ _NOT_A_NAME = re.compile(r"用于|依法|以及|或者|到|赴")
 _NOUN_GOES_ON = re.compile(r"制度|标准|品牌|园|集群|精神|文化")
 # Kinds of unit or people that a list of sectors closes (教育、医疗卫生等公共企事业单位, 教育、文化等行业从业人员).
 _SECTOR_NOUN = re.compile(r"[\u4e00-\u9fff]{0,6}(?:单位|从业人员|人员)")
+_LIST_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}、")
 _CONDITION_ITEM = re.compile(r"的[；;。，,]?\s*$")
 # 与Y合作: Y works with the encouraged party; it is not encouraged itself.
 _COOPERATION = re.compile(r"[与同][^，。；,;]{1,40}?(?:合作|协作|联合|共同|共建)")
@@ -268,6 +269,9 @@ class _Reader:
             phrase_subject, cursor = self.phrase_subject(body, masked, {opener.end()}, condition, pos, mentions)
         if first_mention is None and not phrase_subject:
             first_mention = next((i for i, m in enumerate(mentions) if m.start in starts), None)
+        if first_mention is None and not phrase_subject and mentions and "等" in mentions[0].text \
+                and _LIST_HEAD.fullmatch(body, pos, mentions[0].start):
+            first_mention = 0  # 广播、电视…等新闻媒体: the list's unknown first member is one more example
         if first_mention is not None and (_JURISDICTION_SUBJECT.fullmatch(mentions[first_mention].text)
                                           or self.lex.action_verb.fullmatch(mentions[first_mention].text)):
             first_mention = None  # 本市… / 组织、协调开展…: a jurisdiction or a verb, not a party

@@ -279,3 +279,8 @@ def test_the_level_an_article_speaks_of_holds_for_one_paragraph():
 def test_a_party_in_a_condition_before_由_is_not_a_bearer():
     got = records("第一条 企业和个人以虚假材料骗取补助资金的，由财政部门责令改正，追回补助资金。\n", title="湖州市示范条例")
     assert {r[3] for r in got} == {"财政部门"}
+
+
+def test_a_list_whose_first_member_the_registry_does_not_know_is_still_the_subject():
+    got = records("第一条 广播、电视、报刊、网络媒体等新闻媒体应当开展宣传。\n第二条 全体成员会议负责研究下列事项。\n")
+    assert {(r[0], r[3]) for r in got} == {("1", "新闻媒体"), ("2", "全体成员会议")}
