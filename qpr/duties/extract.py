@@ -493,9 +493,12 @@ class _Reader:
         if stop - start > 60:
             return None
         phrase = body[start:stop]
-        # A party phrase ends with a head noun (or a mention): only those ends are worth trying.
+        # A party phrase ends with a head noun (or a mention): only those ends are worth trying,
+        # and a phrase with neither (most of them) names no party at all.
         ends = {m.end() + len(m.group(1)) for m in self.lex.party_head.finditer(phrase)}
         ends.update(m.end - start for m in mentions if start < m.end <= start + len(phrase))
+        if not ends and not (("（" in phrase or "(" in phrase) and self.lex.party_head.search(_PARENTHETICAL.sub("", phrase))):
+            return None  # (居（村）民: the head shows once the bracketed note is dropped)
         ends.update(i + 1 for i, ch in enumerate(phrase) if ch in "）)等")
         ends.add(len(phrase))
         for cut in sorted(ends, reverse=True):
