@@ -82,8 +82,9 @@ _NOT_A_NAME = re.compile(r"用于|依法|以及|或者|到|赴")
 # Nouns a party word heads without being a party: 企业制度, 企业标准, 小微企业园.
 _NOUN_GOES_ON = re.compile(r"制度|标准|品牌|园|集群|精神|文化")
 # Kinds of unit or people that a list of sectors closes (教育、医疗卫生等公共企事业单位, 教育、文化等行业从业人员).
-_SECTOR_NOUN = re.compile(r"[\u4e00-\u9fff]{0,6}(?:单位|从业人员|人员)")
+_SECTOR_NOUN = re.compile(r"[\u4e00-\u9fff]{0,6}(?:单位|从业人员|人员|行业企业)")
 _LIST_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}、")
+_SECTOR_LIST = re.compile(r"[^，。；,;：:]{1,80}?等[\u4e00-\u9fff]{0,6}?(?:单位|从业人员|人员|行业企业)")
 _CONDITION_ITEM = re.compile(r"的[；;。，,]?\s*$")
 # 与Y合作: Y works with the encouraged party; it is not encouraged itself.
 _COOPERATION = re.compile(r"[与同][^，。；,;]{1,40}?(?:合作|协作|联合|共同|共建)")
@@ -560,6 +561,11 @@ class _Reader:
         found: list[_Party] = []
         pos = at
         stop = len(body) if stop is None else stop
+        sector_list = _SECTOR_LIST.match(body, at, stop)
+        if sector_list:  # 支持铅蓄电池、电镀等行业企业投保…
+            sectors = self.sector_members(sector_list.group())
+            if sectors:
+                return [_Party(None, name, None) for name in sectors]
         while pos < stop:
             idx = _first_at(mentions, pos)
             if idx is not None:
@@ -590,6 +596,13 @@ class _Reader:
             pos = joint.end()
         return found
 
+    def _actor_id_of(self, name: str) -> str | None:
+        """The registry actor a complete name is, if it is one."""
+        try:
+            return self.registry.lookup(name).id
+        except LookupError:
+            return None
+
     def _every_level(self, party: _Party) -> bool:
         actor = self.registry.get(party.actor_id) if party.actor_id else None
         return actor is not None and actor.every_level
@@ -616,15 +629,37 @@ class _Reader:
             return []
         return [m + noun for m in members]
 
+    def example_members(self, phrase: str) -> list[str]:
+        """协会、商会等社会组织 -> 协会, 商会: the parties a list names before its category; [] for other phrases.
+
+        The annotators read such lists as their members, except for media
+        (报刊、网络等媒体), which the Sichuan reading keeps as 媒体.
+        """
+        left, sep, noun = _QUANTIFIER.sub("", _JURISDICTION_SUBJECT.sub("", phrase)).rpartition("等")
+        if not sep or not noun or "媒体" in noun or not self.lex.party_end.search(noun):
+            return []
+        members = [_PARENTHETICAL.sub("", m) for m in _MEMBER_SPLIT.split(left)]
+        if len(members) < 2 or any(not 2 <= len(m) <= 12 or "的" in m or not self.lex.party_end.search(m)
+                                   for m in members):
+            return []
+        return members
+
     def parties(self, mention: Mention, condition: str | None, fallback_level: str | None = None) -> list[_Party]:
         refs = mention.resolution.actors
-        if len(refs) == 1 and "等" in mention.text:
+        if len(refs) == 1 and "等" in mention.text and not (refs[0].levels and refs[0].levels.levels):
             sectors = self.sector_members(mention.text)
             if sectors:
                 return [_Party(refs[0].actor_id, name, None, condition) for name in sectors]
+            members = self.example_members(mention.text)
+            if members:
+                return [_Party(self._actor_id_of(name), name, None, condition) for name in members]
+        if len(refs) > 1 and mention.text.endswith("等" + refs[-1].written) and "媒体" not in refs[-1].written:
+            actor = self.registry.get(refs[-1].actor_id)
+            if actor is None or actor.kind.code != "open":
+                refs = refs[:-1]  # 协会、商会等社会组织: the category after 等 adds nothing to the parties named
         out = []
         closing = _CLOSING_NOUN.search(mention.text)
-        for ref in mention.resolution.actors:
+        for ref in refs:
             actor = self.registry.get(ref.actor_id)
             level = None
             if actor is not None and actor.is_government:

@@ -284,3 +284,11 @@ def test_a_party_in_a_condition_before_由_is_not_a_bearer():
 def test_a_list_whose_first_member_the_registry_does_not_know_is_still_the_subject():
     got = records("第一条 广播、电视、报刊、网络媒体等新闻媒体应当开展宣传。\n第二条 全体成员会议负责研究下列事项。\n")
     assert {(r[0], r[3]) for r in got} == {("1", "新闻媒体"), ("2", "全体成员会议")}
+
+
+def test_a_category_after_等_adds_nothing_to_the_parties_named_before_it():
+    got = records("第一条 协会、商会等社会组织不得擅自设立收费项目。\n"
+                  "第二条 鼓励小额贷款公司、融资担保公司等地方金融组织开发绿色金融产品。\n"
+                  "第三条 支持铅蓄电池、电镀等行业企业投保环境污染责任保险。\n")
+    assert {(r[0], r[3]) for r in got} == {("1", "协会"), ("1", "商会"), ("2", "小额贷款公司"), ("2", "融资担保公司"),
+                                          ("3", "铅蓄电池行业企业"), ("3", "电镀行业企业")}
