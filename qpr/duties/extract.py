@@ -75,16 +75,21 @@ _RELATIVE_SUBJECT = re.compile(r"[^，。；]{1,20}的[^，。；□的]{1,11}[^
 _CLAUSE_START = re.compile(r"[，,；;]")
 _QUANTIFIER = re.compile(r"^(?:各类|各种|各级|各|其他|本市|本省|全市|全省|广大|任何)")
 _MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
+# A later clause that permits only some of the subject (…，有条件的可以向公众开放).
 _LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
 # Inside a party's name none of these stand: 用于 (a purpose), 依法 (an adverb), 以及 and 或者 (a list),
 # 到 and 赴 (a destination: 支持优秀人才到高校任教).
 _NOT_A_NAME = re.compile(r"用于|依法|以及|或者|到|赴")
 # Nouns a party word heads without being a party: 企业制度, 企业标准, 小微企业园.
 _NOUN_GOES_ON = re.compile(r"制度|标准|品牌|园|集群|精神|文化")
-# Kinds of unit or people that a list of sectors closes (教育、医疗卫生等公共企事业单位, 教育、文化等行业从业人员).
-_SECTOR_NOUN = re.compile(r"[\u4e00-\u9fff]{0,6}(?:单位|从业人员|人员|行业企业)")
+# Kinds of unit or people that a list of sectors closes (教育、医疗卫生等公共企事业单位, 教育、文化等行业从业人员),
+# and such a list as it follows an encouraging verb (支持铅蓄电池、电镀等行业企业…).
+_SECTOR_KIND = r"[\u4e00-\u9fff]{0,6}?(?:单位|从业人员|人员|行业企业)"
+_SECTOR_NOUN = re.compile(_SECTOR_KIND)
+_SECTOR_LIST = re.compile(rf"[^，。；,;：:]{{1,80}}?等{_SECTOR_KIND}")
+# The first member of a list, where the registry's mention starts only at the second (广播、电视…等新闻媒体).
 _LIST_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}、")
-_SECTOR_LIST = re.compile(r"[^，。；,;：:]{1,80}?等[\u4e00-\u9fff]{0,6}?(?:单位|从业人员|人员|行业企业)")
+# An item that ends in 的 states a situation (…开展公益性阅读推广活动的；), not a duty.
 _CONDITION_ITEM = re.compile(r"的[；;。，,]?\s*$")
 # 与Y合作: Y works with the encouraged party; it is not encouraged itself.
 _COOPERATION = re.compile(r"[与同][^，。；,;]{1,40}?(?:合作|协作|联合|共同|共建)")
