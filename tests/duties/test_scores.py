@@ -49,11 +49,11 @@ def test_builtin_regulation_meets_the_issue_floors(scorer, builtin, tmp_path):
     ("guangdong-cantonese-cuisine-promotion-2022", {"assignments": 0.97, "targets": 0.85}),
     ("beijing-informatization-promotion", {"assignments": 0.92, "targets": 0.95, "unassigned": 0.88}),
     ("henan-employment-promotion", {"assignments": 0.94, "targets": 0.82, "unassigned": 0.79}),
-    ("zhejiang-private-enterprise-promotion-2020", {"assignments": 0.91, "targets": 0.70, "unassigned": 0.77}),
+    ("zhejiang-private-enterprise-promotion-2020", {"assignments": 0.92, "targets": 0.70, "unassigned": 0.77}),
     ("wenzhou-reading-promotion-2021", {"assignments": 0.86, "targets": 0.77, "unassigned": 0.50}),
-    ("guangzhou-youth-entrepreneurship-promotion-2023", {"assignments": 0.85, "targets": 0.85, "unassigned": 0.33}),
-    ("shandong-agricultural-mechanization-promotion-2020", {"assignments": 0.91, "targets": 0.88, "unassigned": 0.74}),
-    ("huzhou-green-finance-promotion-2021", {"assignments": 0.93, "targets": 0.76, "unassigned": 0.6}),
+    ("guangzhou-youth-entrepreneurship-promotion-2023", {"assignments": 0.89, "targets": 0.85, "unassigned": 0.45}),
+    ("shandong-agricultural-mechanization-promotion-2020", {"assignments": 0.91, "targets": 0.93, "unassigned": 0.74}),
+    ("huzhou-green-finance-promotion-2021", {"assignments": 0.93, "targets": 0.89, "unassigned": 0.6}),
     ("zhejiang-digital-economy-promotion-2020", {"assignments": 0.93, "targets": 0.82, "unassigned": 0.42}),
 ])
 def test_held_out_regulations_stay_above_their_measured_floors(scorer, tmp_path, name, floors):
