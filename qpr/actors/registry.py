@@ -28,7 +28,7 @@ from typing import Any, Literal
 import attrs
 
 from qpr.actors import _schema
-from qpr.actors._scan import Parsed, Scanner
+from qpr.actors._scan import Item, Parsed, Scanner
 from qpr.actors.levels import Jurisdiction, Level, LevelScope, parse_level
 from qpr.actors.model import (
     Actor,
@@ -106,7 +106,7 @@ class Registry:
             if aid not in self._actors:
                 raise RegistryError(f"[generic] names unknown actor {aid!r}", entry=aid)
         # Resolutions by mention text, one dict per jurisdiction (市 reads differently).
-        self._cache: dict[Jurisdiction | None, dict[str, Resolution]] = {}
+        self._cache: dict[Jurisdiction | None, dict[object, Resolution]] = {}
 
     # --- the collection ----------------------------------------------------------
 
@@ -368,17 +368,22 @@ class Registry:
         scanner = self._scanner
         for start, end, found in scanner.scan(text):
             span = text[start:end]
-            res = cache.get(span)
-            if res is None:
-                if isinstance(found, int):
-                    res = self._resolution(text, scanner.quick_item(found, start, end), jurisdiction)
-                else:
-                    source, parsed = found
-                    if parsed is None:  # a cached parse: read its source again
-                        parsed = scanner.parse_back(source, len(source), 0)
-                        assert parsed is not None
-                    res = self._resolution(source, parsed, jurisdiction)
-                cache[span] = res
+            if isinstance(found, int):
+                key: object = (span, found)
+                res = cache.get(key)
+                if res is None:
+                    res = cache[key] = self._resolution(text, scanner.quick_item(found, start, end), jurisdiction)
+            else:
+                source, parsed = found
+                if parsed is None:  # a cached parse: read its source again
+                    parsed = scanner.parse_back(source, len(source), 0)
+                    assert parsed is not None
+                # The same words can parse differently after different left context (相应行政管理部门
+                # vs 行政管理部门): the key is the parse itself, which the resolution is a function of.
+                key = (span, parsed.open_list, tuple(_relative(item, parsed.start) for item in parsed.items))
+                res = cache.get(key)
+                if res is None:
+                    res = cache[key] = self._resolution(source, parsed, jurisdiction)
             out.append(Mention(start, end, span, res))
         return tuple(out)
 
@@ -580,6 +585,15 @@ def _closing_suffix(form: str, suffixes: Iterable[str]) -> str | None:
 
 def _stem_part(form: str, target: _Form) -> str | None:
     return target.form if form.startswith(target.form) and form != target.form else None
+
+
+def _relative(item: Item, origin: int) -> tuple:  # type: ignore[type-arg]
+    """An item with its offsets taken from ``origin``: comparable across texts."""
+    def shift(x: int | None) -> int | None:
+        return None if x is None or x < 0 else x - origin
+
+    return (shift(item.start), shift(item.end), item.actor_id, item.renamed, item.closing, item.example,
+            shift(item.name_start), item.owner, shift(item.level_start), shift(item.level_end))
 
 
 def _own_levels(actor: Actor, written: str) -> LevelScope | None:

@@ -51,3 +51,13 @@ def test_a_failed_level_walk_elsewhere_does_not_cut_the_level_off():
         cold(before, where)
         registry().mentions(before, where)
         assert registry().mentions(target, where) == expected
+
+
+def test_the_same_words_after_different_left_context_keep_their_own_resolution():
+    # Regression: resolutions were cached by the mention's words alone, but 相应行政管理部门 and
+    # 行政管理部门 parse the same last words differently, so the first text read decided the second.
+    where = Jurisdiction("浙江省")
+    alone = [r.actor_id for m in cold("行政管理部门对投诉应当及时处理。", where) for r in m.resolution.actors]
+    cold("活动应当接受舟山市人民政府相应行政管理部门的业务指导。", where)
+    after = [r.actor_id for m in registry().mentions("行政管理部门对投诉应当及时处理。", where) for r in m.resolution.actors]
+    assert after == alone
