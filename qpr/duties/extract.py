@@ -21,6 +21,7 @@ dropped silently; guesses are marked ``confident=False``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 
@@ -75,11 +76,15 @@ _RELATIVE_SUBJECT = re.compile(r"[^，。；]{1,20}的[^，。；□的]{1,11}[^
 _CLAUSE_START = re.compile(r"[，,；;]")
 _QUANTIFIER = re.compile(r"^(?:各类|各种|各级|各|其他|本市|本省|全市|全省|广大|任何)")
 _MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
+_PHRASE_MAX = 40
+_PHRASE_STOP = re.compile(r"[，。；、,;：:（(]")
+_PHRASE_PREPOSITION = re.compile(r"[为对向在]")
 # A later clause that permits only some of the subject (…，有条件的可以向公众开放).
 _LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
-# Inside a party's name none of these stand: 用于 (a purpose), 依法 (an adverb), 以及 and 或者 (a list),
+# Inside a party's name none of these stand: 用于 (a purpose), 依法 after its first word (an adverb:
+# 民营资本依法参与…; 依法设立的学校 opens with it), 以及 and 或者 (a list),
 # 到 and 赴 (a destination: 支持优秀人才到高校任教).
-_NOT_A_NAME = re.compile(r"用于|依法|以及|或者|到|赴")
+_NOT_A_NAME = re.compile(r"用于|.依法|以及|或者|到|赴")
 # Nouns a party word heads without being a party: 企业制度, 企业标准, 小微企业园.
 _NOUN_GOES_ON = re.compile(r"制度|标准|品牌|园|集群|精神|文化")
 # Kinds of unit or people that a list of sectors closes (教育、医疗卫生等公共企事业单位, 教育、文化等行业从业人员),
@@ -88,6 +93,7 @@ _SECTOR_KIND = r"[\u4e00-\u9fff]{0,6}?(?:单位|从业人员|人员|行业企业
 _SECTOR_NOUN = re.compile(_SECTOR_KIND)
 _SECTOR_LIST = re.compile(rf"[^，。；,;：:]{{1,80}}?等{_SECTOR_KIND}")
 # The first member of a list, where the registry's mention starts only at the second (广播、电视…等新闻媒体).
+_OPEN_WORDS = re.compile(r"^(?:其他|有关|相关)+")
 _LIST_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}、")
 # An item that ends in 的 states a situation (…开展公益性阅读推广活动的；), not a duty.
 _CONDITION_ITEM = re.compile(r"的[；;。，,]?\s*$")
@@ -276,7 +282,8 @@ class _Reader:
         if first_mention is None and not phrase_subject:
             first_mention = next((i for i, m in enumerate(mentions) if m.start in starts), None)
         if first_mention is None and not phrase_subject and mentions and "等" in mentions[0].text \
-                and _LIST_HEAD.fullmatch(body, pos, mentions[0].start):
+                and _LIST_HEAD.fullmatch(body, pos, mentions[0].start) \
+                and not self.lex.target_verb.match(body, pos) and not self.lex.action_verb.match(body, pos):
             first_mention = 0  # 广播、电视…等新闻媒体: the list's unknown first member is one more example
         if first_mention is not None and (_JURISDICTION_SUBJECT.fullmatch(mentions[first_mention].text)
                                           or self.lex.action_verb.fullmatch(mentions[first_mention].text)):
@@ -327,7 +334,10 @@ class _Reader:
             if idx is None or idx in used:
                 continue
             if not agent:
-                after_condition = masked.endswith(("的，", "的,"), 0, am.start())
+                # …的，由X: the party before is inside the condition only if it has no modal word of its
+                # own (财政部门应当审核…，材料不齐全的，由审计部门… keeps 财政部门).
+                after_condition = (masked.endswith(("的，", "的,"), 0, am.start())
+                                   and not self.lex.modal.search(masked, cursor, am.start()))
             run = _run(body, mentions, idx)
             used.update(run)
             agent.extend(mentions[i] for i in run)
@@ -352,6 +362,11 @@ class _Reader:
             stop = coop.start() if coop and not joint_act and not _CLAUSE_START.search(body, at, coop.start()) \
                 else len(body)
             idx = _first_at(mentions, at)
+            listed = self.list_head(body, at, mentions) if idx is None else None
+            if listed is not None:
+                # 鼓励科研、教育等机构…: the list's first member is unknown, the rest a mention.
+                idx, first_member = listed
+                phrase_targets.append(first_member)
             if idx is None:
                 found = self.phrase_targets(body, at, mentions, stop)
                 if found:
@@ -449,9 +464,11 @@ class _Reader:
         bearer_ids = {p.key for p in s.bearers} | {p.actor_id for p in s.bearers if p.actor_id}
         for m in target_mentions:
             cut = cut_at.get(m.start)
+            if cut is not None:
+                # 鼓励金融、保险等机构与企业合作: only the list before 与 is encouraged; read it alone.
+                head = m.text[:cut - m.start]
+                m = Mention(m.start, cut, head, self.registry.resolve(head, self.jurisdiction))
             for p in self.parties(m, None):
-                if cut is not None and p.written not in m.text[:cut - m.start]:
-                    continue  # a party after 与 in 鼓励X与Y合作
                 if p.key not in bearer_ids and p.actor_id not in bearer_ids:
                     s.targets.append(attrs.evolve(p, level=None))
         s.targets.extend(p for p in phrase_targets if p.key not in bearer_ids and p.actor_id not in bearer_ids)
@@ -561,6 +578,22 @@ class _Reader:
             out.append(_Party(None, name, level_code))
         return out
 
+    def list_head(self, body: str, at: int, mentions: Sequence[Mention]) -> tuple[int, _Party] | None:
+        """A list closed by 等 whose first member the registry does not know: (its mention, that member)."""
+        k = bisect.bisect_left([m.start for m in mentions], at)
+        if k == len(mentions) or "等" not in mentions[k].text or not _LIST_HEAD.fullmatch(body, at, mentions[k].start):
+            return None
+        name = body[at:mentions[k].start - 1]
+        if self.lex.action_verb.match(name) or self.lex.target_verb.match(name):
+            return None
+        sectors = _SECTOR_LIST.match(body, at, mentions[k].end)
+        if sectors and self.sector_members(sectors.group()):
+            return None  # 农业机械科研、生产等单位: a list of sectors, which phrase_targets reads
+        closing = _CLOSING_NOUN.search(mentions[k].text)
+        if closing and not self.lex.party_end.search(name):
+            name += closing.group(1)
+        return k, _Party(None, name, None)
+
     def phrase_targets(self, body: str, at: int, mentions: Sequence[Mention], stop: int | None = None) -> list[_Party]:
         """Parties the registry does not know right after an encouraging verb (机关、事业单位和其他组织…), up to ``stop``."""
         found: list[_Party] = []
@@ -627,6 +660,7 @@ class _Reader:
         noun is not a unit.
         """
         left, sep, noun = _QUANTIFIER.sub("", _JURISDICTION_SUBJECT.sub("", phrase)).rpartition("等")
+        noun = _OPEN_WORDS.sub("", noun)  # 供水、供电等有关单位: 供水单位, 供电单位
         if not sep or not _SECTOR_NOUN.fullmatch(noun):
             return []
         members = _MEMBER_SPLIT.split(left)
@@ -805,17 +839,21 @@ def _verb_position(text: str, start: int) -> bool:
 
 
 def _phrase_end(text: str, start: int, lex: Lexicon) -> int:
-    """Where a noun phrase starting at ``start`` can end at most: the next punctuation or verb."""
-    stop = re.compile(r"[，。；、,;：:（(]")
-    m = stop.search(text, start)
-    end = m.start() if m else len(text)
+    """Where a noun phrase starting at ``start`` can end at most: the next punctuation or verb.
+
+    A party's name is short: the searches stop 40 characters on, so that a line of many
+    encouraging verbs and no punctuation stays linear.
+    """
+    limit = min(len(text), start + _PHRASE_MAX)
+    m = _PHRASE_STOP.search(text, start, limit)
+    end = m.start() if m else limit
     verb = lex.action_verb.search(text, start, end)
     target = lex.target_verb.search(text, start, end)
     for hit in (verb, target):
         if hit:
             end = min(end, hit.start())
     # 为企业…提供: the party ends before a preposition that opens the predicate.
-    prep = re.compile(r"[为对向在]").search(text, start + 2, end)
+    prep = _PHRASE_PREPOSITION.search(text, start + 2, end)
     return prep.start() if prep else end
 
 

@@ -153,6 +153,7 @@ def test_duty_offsets_point_at_the_clause_in_the_source(builtin):
     lambda n: "第一条 县级以上人民政府应当加强领导" + "，财政部门应当保障" * (n // 8) + "。\n",
     lambda n: "第一条 " + "对企业，" * (n // 4) + "市场监督管理部门应当检查。\n",
     lambda n: "第一条 " + "鼓励企业、高等院校和其他组织参与，" * (n // 16) + "。\n",
+    lambda n: "第一条 " + "和鼓励以社会资金建设的平台" * (n // 2) + "。\n",  # found in review: was quadratic
 ])
 def test_extraction_stays_linear_on_adversarial_lines(make):
     """A 1 MB line must not trigger catastrophic backtracking: generous bound, scaled check."""
@@ -292,3 +293,16 @@ def test_a_category_after_等_adds_nothing_to_the_parties_named_before_it():
                   "第三条 支持铅蓄电池、电镀等行业企业投保环境污染责任保险。\n")
     assert {(r[0], r[3]) for r in got} == {("1", "协会"), ("1", "商会"), ("2", "小额贷款公司"), ("2", "融资担保公司"),
                                           ("3", "铅蓄电池行业企业"), ("3", "电镀行业企业")}
+
+
+@pytest.mark.parametrize("body,expected", [
+    # Found in review: each rule added this session must not lose what was read before.
+    ("财政部门应当审核申请材料，材料不齐全的，由审计部门通知申请人补正。", {("财政部门", "bearer"), ("审计部门", "bearer")}),
+    ("县级以上人民政府应当制定适用于本行政区域的扶持政策。", {("人民政府", "bearer")}),
+    ("鼓励科研、教育等机构开展研究。", {("科研机构", "target"), ("教育机构", "target")}),
+    ("鼓励依法设立的民办培训学校开展公益活动。", {("依法设立的民办培训学校", "target")}),
+    ("供水、供电等有关单位应当配合。", {("供水单位", "bearer"), ("供电单位", "bearer")}),
+    ("鼓励金融、保险等机构与企业合作。", {("金融机构", "target"), ("保险机构", "target")}),
+])
+def test_review_cases(body, expected):
+    assert {(r[3], r[4]) for r in records(f"第一条 {body}\n", title="浙江省示范条例")} == expected
