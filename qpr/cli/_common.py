@@ -45,20 +45,20 @@ def add_output(parser: argparse.ArgumentParser, formats: tuple[str, ...], defaul
 def is_batch(args: argparse.Namespace) -> bool:
     """Whether FILE names several regulations (more than one path, or a folder)."""
     files = args.file if isinstance(args.file, list) else [args.file] if args.file else []
-    return len(files) > 1 or any(f != "-" and Path(f).is_dir() for f in files)
+    return len(files) > 1 or any(f not in ("-", "") and Path(f).is_dir() for f in files)
 
 
 def load_input(args: argparse.Namespace) -> Regulation:
     import qpr
 
-    if isinstance(args.file, list):
-        args.file = args.file[0] if args.file else None
-    if args.file is None:
+    # A command that takes several files (qpr duties) has a list, even for one file.
+    file = (args.file[0] if args.file else None) if isinstance(args.file, list) else args.file
+    if file is None:
         reg = qpr.load(strict=args.strict)
-    elif args.file == "-":
+    elif file == "-":
         reg = qpr.parse(sys.stdin.buffer.read(), name="<stdin>", format=args.input_format, strict=args.strict)
     else:
-        reg = qpr.load(args.file, format=args.input_format, strict=args.strict)
+        reg = qpr.load(file, format=args.input_format, strict=args.strict)
     for problem in reg.problems:
         print(f"qpr: warning: {reg.source}:{problem.line}: {problem.message}", file=sys.stderr)
     return reg

@@ -4,7 +4,12 @@ Researchers compare provinces; a corpus run reads thousands of files. Each
 file is read and extracted in a worker process (the work is CPU-bound Python,
 so threads would not help), results come back in the order the paths were
 given, and a file that cannot be read is reported, not fatal: one bad file in
-three thousand should not lose the other readings.
+three thousand should not lose the other readings. Drawing progress is the
+caller's business (the CLI draws a bar on a terminal).
+
+Worker processes are forked on Linux, and inherit the loaded registry and
+lexicon; where they are spawned (macOS, Windows), a script that calls
+:func:`read_many` needs the usual ``if __name__ == "__main__":`` guard.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import attrs
 
 from qpr.duties.model import Reading
 
-__all__ = ["FileReading", "REGULATION_SUFFIXES", "expand_paths", "read_many"]
+__all__ = ["FileReading", "REGULATION_SUFFIXES", "expand_paths", "read_many", "read_one"]
 
 #: The file kinds a folder is searched for.
 REGULATION_SUFFIXES = (".md", ".txt", ".html", ".htm", ".docx")
@@ -28,9 +33,11 @@ REGULATION_SUFFIXES = (".md", ".txt", ".html", ".htm", ".docx")
 class FileReading:
     """What came of one file: its reading, or why there is none.
 
-    ``error`` is the one-line message of the :class:`~qpr.errors.QprError`
-    the file raised (no articles, undecodable, missing); ``warnings`` are the
-    numbering problems the reader found in a file that was read.
+    ``error`` is the one-line message of what went wrong; ``not_a_regulation``
+    is True when the file was read but holds no articles (a README, a court
+    case), which a folder of regulations often has; ``internal`` is True when
+    the error is a bug in qpr rather than a problem with the file. ``warnings``
+    are the numbering problems the reader found in a file that was read.
     """
 
     path: str
@@ -38,6 +45,8 @@ class FileReading:
     reading: Reading | None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    not_a_regulation: bool = False
+    internal: bool = False
 
     @property
     def ok(self) -> bool:
@@ -52,26 +61,32 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     out: list[str] = []
     for p in paths:
         path = Path(p)
-        if path.is_dir():
+        if str(p) and path.is_dir():
             out.extend(str(f) for f in sorted(path.rglob("*"))
                        if f.suffix.lower() in REGULATION_SUFFIXES and f.is_file() and f.name.lower() != "readme.md")
         else:
-            out.append(str(path))
+            out.append(str(p))
     return out
 
 
-def read_one(path: str, input_format: str | None = None) -> FileReading:
-    """Read and extract one file; a :class:`~qpr.errors.QprError` becomes the result's ``error``."""
+def read_one(path: str, input_format: str | None = None, strict: bool = False) -> FileReading:
+    """Read and extract one file; an error becomes the result's ``error`` instead of stopping a batch."""
     from qpr.duties.extract import extract
-    from qpr.errors import QprError
+    from qpr.errors import NoArticlesError, QprError
     from qpr.reading import read_regulation
 
     try:
-        reg = read_regulation(path, format=input_format)
+        reg = read_regulation(path, format=input_format, strict=strict)
+        reading = extract(reg)
+    except NoArticlesError as exc:
+        return FileReading(path, None, None, str(exc), not_a_regulation=True)
     except QprError as exc:
         return FileReading(path, None, None, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the other readings
+        return FileReading(path, None, None, f"{path}: internal error ({type(exc).__name__}: {exc}); please report it",
+                           internal=True)
     warnings = tuple(f"{reg.source}:{p.line}: {p.message}" for p in reg.problems)
-    return FileReading(path, reg.title, extract(reg), None, warnings)
+    return FileReading(path, reg.title, reading, None, warnings)
 
 
 def _warm() -> None:
@@ -82,36 +97,25 @@ def _warm() -> None:
     lexicon()
 
 
-def _read_one_star(job: tuple[str, str | None]) -> FileReading:
+def _read_one_star(job: tuple[str, str | None, bool]) -> FileReading:
     return read_one(*job)
 
 
 def read_many(paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = None, input_format: str | None = None,
-              progress: bool = False) -> Iterator[FileReading]:
+              strict: bool = False) -> Iterator[FileReading]:
     """Read and extract every file in ``paths`` (folders expanded), in order, on ``jobs`` processes.
 
-    ``jobs`` defaults to every core; 1 reads in this process. ``progress``
-    draws a bar on standard error (the CLI asks for one only on a terminal).
-    The results are the same whatever ``jobs`` is.
+    ``jobs`` defaults to every core; 1 reads in this process. The results are
+    the same whatever ``jobs`` is, and whatever order the files come in.
     """
-    from tqdm import tqdm
-
     files = expand_paths(paths)
     jobs = jobs or os.cpu_count() or 1
-    work = [(f, input_format) for f in files]
-    bar = tqdm(total=len(files), disable=not progress, unit="file", desc="reading")
-    try:
-        if jobs == 1 or len(files) < 2:
-            for job in work:
-                yield _read_one_star(job)
-                bar.update()
-            return
-        # Small chunks keep the bar moving and the cores even: files differ a hundredfold in size.
-        chunk = max(1, min(16, len(files) // (jobs * 8)))
-        _warm()  # forked workers inherit the loaded registry and lexicon instead of each loading them
-        with ProcessPoolExecutor(min(jobs, len(files))) as pool:
-            for result in pool.map(_read_one_star, work, chunksize=chunk):
-                yield result
-                bar.update()
-    finally:
-        bar.close()
+    work = [(f, input_format, strict) for f in files]
+    if jobs == 1 or len(files) < 2:
+        yield from map(_read_one_star, work)
+        return
+    # Small chunks keep the cores even: files differ a hundredfold in size.
+    chunk = max(1, min(16, len(files) // (jobs * 8)))
+    _warm()  # forked workers inherit the loaded registry and lexicon instead of each loading them
+    with ProcessPoolExecutor(min(jobs, len(files))) as pool:
+        yield from pool.map(_read_one_star, work, chunksize=chunk)
