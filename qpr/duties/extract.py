@@ -225,7 +225,7 @@ class _Reader:
                 pass  # subjectless encouragement: targets only
             elif inherited_targets and not carry:
                 pass  # an item of a list of the targets' own activities (支持企业开展下列活动：)
-            elif carry and not s.thing_subject:
+            elif carry and (not s.thing_subject or inherited_basis == "chapeau"):
                 s.bearers = [attrs.evolve(p) for p in carry]
                 s.basis = basis
                 if s.modality is None:

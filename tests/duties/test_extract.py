@@ -306,3 +306,8 @@ def test_a_category_after_等_adds_nothing_to_the_parties_named_before_it():
 ])
 def test_review_cases(body, expected):
     assert {(r[3], r[4]) for r in records(f"第一条 {body}\n", title="浙江省示范条例")} == expected
+
+
+def test_an_item_that_constrains_a_thing_stays_with_its_chapeaus_bearer():
+    got = records("第一条 行政机关制定涉企政策，应当符合下列要求：\n（一）进行公平竞争审查；\n（二）明确配套规定制定时限，时限最长不得超过六个月。\n")
+    assert {(r[2], r[3]) for r in got} == {(None, "行政机关"), (1, "行政机关"), (2, "行政机关")}
