@@ -79,6 +79,9 @@ _MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
 _PHRASE_MAX = 40
 _PHRASE_STOP = re.compile(r"[，。；、,;：:（(]")
 _PHRASE_PREPOSITION = re.compile(r"[为对向在]")
+# 为 … 提供/创造/营造 around an encouraging verb: the verb states what the help is for.
+_PURPOSE_OPEN = re.compile(r"为[^，。；,;为]*$")
+_PURPOSE_CLOSE = re.compile(r"[^，。；,;]*?(?:提供|创造|营造)")
 # A later clause that permits only some of the subject (…，有条件的可以向公众开放).
 _LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
 # Inside a party's name none of these stand: 用于 (a purpose), 依法 after its first word (an adverb:
@@ -352,6 +355,9 @@ class _Reader:
         for tm in self.lex.target_verb.finditer(masked):
             if not _verb_position(masked, tm.start()):
                 continue  # 质量促进, 科技支持: part of a noun, not a verb
+            if _PURPOSE_OPEN.search(masked, max(0, tm.start() - 20), tm.start()) \
+                    and _PURPOSE_CLOSE.match(masked, tm.end(), tm.end() + 40):
+                continue  # 为…促进民营企业发展提供司法保障: a purpose, whose parties are beneficiaries
             gap = _TARGET_GAP.match(masked, tm.end())
             at = gap.end() if gap else tm.end()
             # In body, not masked: the 与 may lie inside a list mention. A bounded window keeps a

@@ -311,3 +311,8 @@ def test_review_cases(body, expected):
 def test_an_item_that_constrains_a_thing_stays_with_its_chapeaus_bearer():
     got = records("第一条 行政机关制定涉企政策，应当符合下列要求：\n（一）进行公平竞争审查；\n（二）明确配套规定制定时限，时限最长不得超过六个月。\n")
     assert {(r[2], r[3]) for r in got} == {(None, "行政机关"), (1, "行政机关"), (2, "行政机关")}
+
+
+def test_an_encouraging_verb_inside_a_purpose_names_no_target():
+    got = records("第一条 司法机关依法为保护民营企业合法权益、促进民营企业发展提供司法保障。\n")
+    assert not [r for r in got if r[4] == "target"]
