@@ -82,6 +82,7 @@ _PHRASE_PREPOSITION = re.compile(r"[为对向在]")
 # 为 … 提供/创造/营造 around an encouraging verb: the verb states what the help is for.
 _PURPOSE_OPEN = re.compile(r"为[^，。；,;为]*$")
 _PURPOSE_CLOSE = re.compile(r"[^，。；,;]*?(?:提供|创造|营造)")
+_PARTNER_LEAD = re.compile(r"(?:根据|按照|依照|依据|结合)[^，。；,;]{1,12}[，,]")
 # A later clause that permits only some of the subject (…，有条件的可以向公众开放).
 _LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
 # Inside a party's name none of these stand: 用于 (a purpose), 依法 after its first word (an adverb:
@@ -312,6 +313,10 @@ class _Reader:
         def partners_after(at: int) -> tuple[list[Mention], int]:
             pm = self.lex.partner_verb.match(masked, at)
             if not pm:
+                # X根据需要，会同Y…: a short adverbial may stand between the subject and 会同.
+                adverbial = _PARTNER_LEAD.match(masked, at)
+                pm = self.lex.partner_verb.match(masked, adverbial.end()) if adverbial else None
+            if not pm:
                 return [], at
             idx = _first_at(mentions, pm.end())
             if idx is None:
@@ -437,7 +442,7 @@ class _Reader:
             s.thing_subject = (2 <= len(topic) <= 30 and "□" not in topic
                                and not self.lex.action_verb.match(topic) and not self.lex.adverbial.match(topic)
                                and not self.lex.target_verb.match(topic) and not _OPENING_CLAUSE.match(topic + "，"))
-        for m in subject + agent:
+        for m in self.modified(subject) + agent:
             s.bearers.extend(self.parties(m, condition))
         s.bearers.extend(phrase_subject)
         # …，人力资源行政部门应当对其加强业务指导: a later clause may name a bearer of its own.
@@ -640,6 +645,25 @@ class _Reader:
             pos = joint.end()
         return found
 
+    def modified(self, run: list[Mention]) -> list[Mention]:
+        """The run with a party word that directly precedes another folded into it as a modifier.
+
+        残疾人服务机构 is one party, the 服务机构 of 残疾人, not 残疾人 and 服务机构.
+        """
+        out: list[Mention] = []
+        for m in run:
+            prev = out[-1] if out else None
+            if prev is not None and prev.end == m.start and not self._names_government(prev):
+                refs = tuple(attrs.evolve(r, written=prev.text + r.written) for r in m.resolution.actors)
+                out[-1] = Mention(prev.start, m.end, prev.text + m.text, attrs.evolve(m.resolution, actors=refs))
+            else:
+                out.append(m)
+        return out
+
+    def _names_government(self, mention: Mention) -> bool:
+        actors = (self.registry.get(r.actor_id) for r in mention.resolution.actors)
+        return any(a is not None and a.is_government for a in actors)
+
     def _actor_id_of(self, name: str) -> str | None:
         """The registry actor a complete name is, if it is one."""
         try:
@@ -719,7 +743,10 @@ class _Reader:
                     # jurisdiction down to the county; a vertical agency has no local level.
                     level = fallback_level or self.level_context or self.default_level
             cond = condition or (mention.resolution.levels.condition if mention.resolution.levels else None)
-            written = ref.written
+            # 村（居）民委员会 -> 村民委员会, 其主管部门 -> 主管部门: notes and pronouns are not the name.
+            written = _PARENTHETICAL.sub("", ref.written) or ref.written
+            if written.startswith("其") and len(written) > 3:
+                written = written[1:]
             if closing and not _HAS_SUFFIX.search(written) and not self.lex.party_end.search(written):
                 written += closing.group(1)  # 发展改革、财政等部门 -> 发展改革部门, 财政部门
             out.append(_Party(ref.actor_id, written, level, cond))

@@ -316,3 +316,12 @@ def test_an_item_that_constrains_a_thing_stays_with_its_chapeaus_bearer():
 def test_an_encouraging_verb_inside_a_purpose_names_no_target():
     got = records("第一条 司法机关依法为保护民营企业合法权益、促进民营企业发展提供司法保障。\n")
     assert not [r for r in got if r[4] == "target"]
+
+
+def test_partners_after_an_adverbial_and_names_without_notes_or_pronouns():
+    got = records("第一条 市新闻出版主管部门根据需要，会同文化旅游、体育等主管部门设立公共阅报栏。\n"
+                  "第二条 村（居）民委员会应当协助做好工作。\n"
+                  "第三条 残疾人服务机构应当为残疾人提供阅读服务。\n", title="温州市示范条例")
+    assert {(r[0], r[3], r[4]) for r in got} == {
+        ("1", "新闻出版主管部门", "bearer"), ("1", "文化旅游主管部门", "partner"), ("1", "体育主管部门", "partner"),
+        ("2", "村民委员会", "bearer"), ("3", "残疾人服务机构", "bearer")}
