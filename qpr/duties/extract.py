@@ -82,6 +82,8 @@ _PHRASE_PREPOSITION = re.compile(r"[为对向在]")
 # 为 … 提供/创造/营造 around an encouraging verb: the verb states what the help is for.
 _PURPOSE_OPEN = re.compile(r"为[^，。；,;为]*$")
 _PURPOSE_CLOSE = re.compile(r"[^，。；,;]*?(?:提供|创造|营造)")
+# Right after a party, a short verb phrase and 的 that go on to a noun (制定的规划): a relative clause.
+_MODIFYING_CLAUSE = re.compile(r"(?![、和及与或并])[^，。；,;的□、]{1,8}的(?![，,])")
 _PARTNER_LEAD = re.compile(r"(?:根据|按照|依照|依据|结合)[^，。；,;]{1,12}[，,]")
 # A later clause that permits only some of the subject (…，有条件的可以向公众开放).
 _LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
@@ -422,9 +424,11 @@ class _Reader:
             # the condition is about: 诉求事项有明确主管部门的，由…办理), not a bearer.
             subject, phrase_subject = [], []
         limit = modal.start() if modal else (agent[0].start - 1 if agent else None)
-        if (subject and limit is not None and _RELATIVE_SUBJECT.fullmatch(masked, subject[-1].end, limit)
-                and not self.lex.adverbial.match(masked, subject[-1].end)):
-            # 各级人民政府投资开发的公益性岗位，应当…: the party only modifies the real subject, a thing.
+        if (subject and limit is not None and not self.lex.adverbial.match(masked, subject[-1].end)
+                and (_RELATIVE_SUBJECT.fullmatch(masked, subject[-1].end, limit)
+                     or self.modifies_a_thing(body, masked, subject[-1].end, limit, mentions))):
+            # 各级人民政府投资开发的公益性岗位，应当… / 市人民政府制定的…规划，应当包含…: the party only
+            # modifies the real subject, a thing.
             subject = []
         s.subject = bool(subject or phrase_subject)
         s.agent = bool(agent)
@@ -659,6 +663,18 @@ class _Reader:
             else:
                 out.append(m)
         return out
+
+    def modifies_a_thing(self, body: str, masked: str, at: int, limit: int, mentions: Sequence[Mention]) -> bool:
+        """Whether a verb phrase and 的 at ``at`` make the party before it a modifier of a thing.
+
+        市人民政府制定的…规划，应当包含…: yes; 人民政府确定的其他部门负责…: no, what follows
+        the 的 is a party.
+        """
+        clause = _MODIFYING_CLAUSE.match(masked, at, limit)
+        if not clause or self.lex.modal.search(masked, at, limit - 1):
+            return False
+        after = clause.end()
+        return _first_at(mentions, after) is None and not self.lex.party_phrase.match(body, after, min(limit, after + 8))
 
     def _names_government(self, mention: Mention) -> bool:
         actors = (self.registry.get(r.actor_id) for r in mention.resolution.actors)

@@ -325,3 +325,11 @@ def test_partners_after_an_adverbial_and_names_without_notes_or_pronouns():
     assert {(r[0], r[3], r[4]) for r in got} == {
         ("1", "新闻出版主管部门", "bearer"), ("1", "文化旅游主管部门", "partner"), ("1", "体育主管部门", "partner"),
         ("2", "村民委员会", "bearer"), ("3", "残疾人服务机构", "bearer")}
+
+
+def test_a_party_that_only_describes_a_thing_is_not_the_subject():
+    got = records("第一条 市人民政府及相关部门制定的人才发展规划，应当包含青年人才培养内容。\n"
+                  "第二条 市人民政府或者其授权的单位可以组织评选。\n"
+                  "第三条 统筹、指导、协调青年创新创业促进工作。\n", title="广州市示范条例")
+    assert {(r[0], r[3], r[4]) for r in got} == {("1", None, "bearer"), ("2", "人民政府", "bearer"),
+                                                ("2", "其授权的单位", "bearer"), ("3", None, "bearer")}
