@@ -22,6 +22,7 @@ dropped silently; guesses are marked ``confident=False``.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -91,13 +92,6 @@ _LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
 # 民营资本依法参与…; 依法设立的学校 opens with it), 以及 and 或者 (a list),
 # 到 and 赴 (a destination: 支持优秀人才到高校任教).
 _NOT_A_NAME = re.compile(r"用于|.依法|以及|或者|到|赴")
-# Nouns a party word heads without being a party: 企业制度, 企业标准, 小微企业园.
-_NOUN_GOES_ON = re.compile(r"制度|标准|品牌|园|集群|精神|文化")
-# Kinds of unit or people that a list of sectors closes (教育、医疗卫生等公共企事业单位, 教育、文化等行业从业人员),
-# and such a list as it follows an encouraging verb (支持铅蓄电池、电镀等行业企业…).
-_SECTOR_KIND = r"[\u4e00-\u9fff]{0,6}?(?:单位|从业人员|人员|行业企业)"
-_SECTOR_NOUN = re.compile(_SECTOR_KIND)
-_SECTOR_LIST = re.compile(rf"[^，。；,;：:]{{1,80}}?等{_SECTOR_KIND}")
 # The first member of a list, where the registry's mention starts only at the second (广播、电视…等新闻媒体).
 _OPEN_WORDS = re.compile(r"^(?:其他|有关|相关)+")
 _LIST_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}、")
@@ -164,6 +158,10 @@ class _Reader:
         self.registry = registry.with_defined_terms(reg.simplified or reg.text)
         self.level_context: str | None = None
         self.default_level = _jurisdiction_levels(self.jurisdiction)
+        # A list of sectors closed by a kind of unit, and such a list after an encouraging verb
+        # (支持铅蓄电池、电镀等行业企业…).
+        self.sector_noun = _sector_patterns(lex.sector_kind)[0]
+        self.sector_list = _sector_patterns(lex.sector_kind)[1]
 
     # -- articles, paragraphs, items -------------------------------------------------
 
@@ -601,7 +599,7 @@ class _Reader:
         name = body[at:mentions[k].start - 1]
         if self.lex.action_verb.match(name) or self.lex.target_verb.match(name):
             return None
-        sectors = _SECTOR_LIST.match(body, at, mentions[k].end)
+        sectors = self.sector_list.match(body, at, mentions[k].end)
         if sectors and self.sector_members(sectors.group()):
             return None  # 农业机械科研、生产等单位: a list of sectors, which phrase_targets reads
         closing = _CLOSING_NOUN.search(mentions[k].text)
@@ -614,7 +612,7 @@ class _Reader:
         found: list[_Party] = []
         pos = at
         stop = len(body) if stop is None else stop
-        sector_list = _SECTOR_LIST.match(body, at, stop)
+        sector_list = self.sector_list.match(body, at, stop)
         if sector_list:  # 支持铅蓄电池、电镀等行业企业投保…
             sectors = self.sector_members(sector_list.group())
             if sectors:
@@ -639,7 +637,7 @@ class _Reader:
                     m_text = m.group(0)
                 if self.lex.target_verb.search(m_text) or _NOT_A_NAME.search(m_text):
                     break  # a clause, not a name
-                if _NOUN_GOES_ON.match(body, m.end()):
+                if self.lex.compound_noun.match(body, m.end()):
                     break  # part of a longer noun (推进现代企业制度建设), not a party
                 found.append(_Party(None, _QUANTIFIER.sub("", m_text.strip("“”\"‘’「」")), None))
                 pos = m.end()
@@ -707,7 +705,7 @@ class _Reader:
         """
         left, sep, noun = _QUANTIFIER.sub("", _JURISDICTION_SUBJECT.sub("", phrase)).rpartition("等")
         noun = _OPEN_WORDS.sub("", noun)  # 供水、供电等有关单位: 供水单位, 供电单位
-        if not sep or not _SECTOR_NOUN.fullmatch(noun):
+        if not sep or not self.sector_noun.fullmatch(noun):
             return []
         members = _MEMBER_SPLIT.split(left)
         if len(members) < 2 or any(not 1 <= len(m) <= 8 or "的" in m or self.lex.party_end.search(m) for m in members):
@@ -914,6 +912,11 @@ def _first_clause_end(text: str) -> int:
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
     m = pattern.search(text)
     return m.group(0) if m else None
+
+
+@functools.cache
+def _sector_patterns(kind: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(kind), re.compile(rf"[^，。；,;：:]{{1,80}}?等{kind}")
 
 
 def _jurisdiction_levels(jurisdiction: Jurisdiction | None) -> str | None:

@@ -62,6 +62,8 @@ class _Party(_Words):
     not_party_start: list[str]
     action_verbs: list[str]
     adverbial_start: list[str]
+    sector_kinds: list[str]
+    compound_nouns: list[str]
 
 
 class _LexiconFile(_Words):
@@ -112,6 +114,10 @@ class Lexicon:
     party_head: re.Pattern[str]
     #: a name that ends in a party head noun (高等院校): complete without a list's closing noun
     party_end: re.Pattern[str]
+    #: the kind of unit or people closing a list of sectors (教育、医疗卫生等公共企事业单位)
+    sector_kind: str
+    #: nouns a party word heads without being a party (企业制度, 小微企业园)
+    compound_noun: re.Pattern[str]
 
 
 def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
@@ -152,6 +158,8 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
         adverbial=re.compile(_alternation(raw.party.adverbial_start)),
         party_head=re.compile(f"(?=({_alternation(raw.party.heads)}))"),
         party_end=re.compile(f"(?:{_alternation(raw.party.heads)})$"),
+        sector_kind=rf"[\u4e00-\u9fff]{{0,6}}?(?:{_alternation(raw.party.sector_kinds)})",
+        compound_noun=re.compile(_alternation(raw.party.compound_nouns)),
     )
 
 
