@@ -149,6 +149,9 @@ def run_many(args: argparse.Namespace) -> int:
             emit(args, json.dumps(payload, ensure_ascii=False, allow_nan=False, indent=2, default=_plain) + "\n")
     else:
         frame = pd.concat(frames, ignore_index=True)
+        if args.unread and frame.empty and args.format in ("table", "jsonl"):
+            emit(args, f"every clause of the {read} regulation{'s' * (read != 1)} was read\n")
+            return int(ExitStatus.BAD_INPUT) if failed else 0
         if args.format in ("jsonl", "json"):  # --unread
             rows = frame.astype(object)
             out = rows.where(rows.notna(), None).to_dict("records")

@@ -144,3 +144,8 @@ def test_the_cli_says_when_a_folder_holds_no_regulation_files(tmp_path, capsys):
     code = main(["duties", str(tmp_path), str(tmp_path)])
     _, err = capsys.readouterr()
     assert code == 3 and "no .md, .txt, .html or .docx files" in err
+
+
+def test_the_cli_says_when_every_clause_of_every_regulation_was_read(folder, capsys):
+    assert main(["duties", str(folder), "--unread"]) == 0
+    assert "every clause of the 3 regulations was read" in capsys.readouterr().out
