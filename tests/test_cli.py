@@ -143,3 +143,15 @@ def test_output_files_get_the_usual_permissions(capsys, tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+
+
+def test_duties_of_one_actor_as_json_lines_are_strict_json(capsys):
+    # pandas leaves NaN for missing values; JSON has no NaN (found reviewing the many-file output).
+    code, out, _ = run(capsys, "duties", "--actor", "市场监督管理部门", "--format", "jsonl")
+    assert code == 0 and out
+
+    def no_constants(name):
+        raise AssertionError(f"{name} is not JSON")
+
+    rows = [json.loads(line, parse_constant=no_constants) for line in out.splitlines()]
+    assert all(r["actor_id"] == "market-regulation" for r in rows)

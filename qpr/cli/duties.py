@@ -7,9 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from qpr.analysis.duties import LEVELS, duties_for
 from qpr.cli._common import add_input, add_output, emit, is_batch, load_input
-from qpr.duties import duty_record, extract
+from qpr.duties import Reading, duty_record, extract
 from qpr.errors import ExitStatus
 from qpr.render import render_frame
 
@@ -38,35 +40,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=run)
 
 
+UNREAD_COLUMNS = ["provision", "kind", "reason", "text"]
+
+
 def run(args: argparse.Namespace) -> int:
     if is_batch(args):
         return run_many(args)
     reg = load_input(args)
     reading = extract(reg)
     if args.unread:
-        rows = [{"provision": str(c.provision), "kind": str(c.kind), "reason": c.reason, "text": c.text}
-                for c in reading.clauses if c.kind.value in ("unread",)]
+        rows = _unread_rows(reading)
         if not rows and args.format in ("table", "jsonl"):
             emit(args, f"every clause of {reg.title} was read ({len(reading.clauses)} clauses)\n")
-            return 0
-        import pandas as pd
-
-        emit(args, render_frame(pd.DataFrame(rows, columns=["provision", "kind", "reason", "text"]),
-                                "table" if args.format == "jsonl" else args.format))
+        else:
+            _emit_rows(args, rows, UNREAD_COLUMNS)
         return 0
     actor_ids = _actor_ids(args)
-    filtered = bool(actor_ids or args.level or args.role)
     selected = duties_for(reading.duties, actor_ids=actor_ids, level=args.level, roles=args.role)
     if args.format in ("jsonl", "json"):
-        records = selected.to_dict("records") if filtered else [duty_record(d) for d in reading.duties]
-        for r in records:  # the interchange format's article: 21, or "10-1" for 第十条之一
-            r["article"] = int(r["article"]) if str(r["article"]).isdigit() else r["article"]
+        rows = _duty_rows(args, reading, selected, actor_ids)
         if args.format == "jsonl":
-            emit(args, "".join(json.dumps(r, ensure_ascii=False, default=_plain) + "\n" for r in records))
+            emit(args, _json_lines(rows))
         else:
-            payload = {"title": reg.title, "duties": records,
+            payload = {"title": reg.title, "duties": rows,
                        "unread": [{"provision": str(c.provision), "text": c.text} for c in reading.unread]}
-            emit(args, json.dumps(payload, ensure_ascii=False, indent=2, default=_plain) + "\n")
+            emit(args, _json(payload))
         return 0
     frame = selected if args.format == "csv" else selected[TABLE_COLUMNS + (["shared_with"] if actor_ids else [])]
     emit(args, render_frame(frame, args.format, max_width=50 if args.format == "table" else None))
@@ -79,6 +77,40 @@ def _actor_ids(args: argparse.Namespace) -> set[str] | None:
     return {registry().lookup(name).id for name in args.actor} if args.actor else None
 
 
+def _unread_rows(reading: Reading) -> list[dict[str, object]]:
+    return [{"provision": str(c.provision), "kind": str(c.kind), "reason": c.reason, "text": c.text}
+            for c in reading.unread]
+
+
+def _duty_rows(args: argparse.Namespace, reading: Reading, selected: pd.DataFrame,
+               actor_ids: set[str] | None) -> list[dict[str, object]]:
+    """The interchange records (ANNOTATION.md): every duty, or the rows selected, as plain JSON values."""
+    if actor_ids or args.level or args.role:
+        plain = selected.astype(object)
+        rows = plain.where(plain.notna(), None).to_dict("records")  # pandas' NaN is not JSON
+    else:
+        rows = [duty_record(d) for d in reading.duties]
+    for r in rows:  # the interchange format's article: 21, or "10-1" for 第十条之一
+        r["article"] = int(r["article"]) if str(r["article"]).isdigit() else r["article"]
+    return rows
+
+
+def _json_lines(rows: list[dict[str, object]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False, allow_nan=False, default=_plain) + "\n" for r in rows)
+
+
+def _json(payload: object) -> str:
+    return json.dumps(payload, ensure_ascii=False, allow_nan=False, indent=2, default=_plain) + "\n"
+
+
+def _emit_rows(args: argparse.Namespace, rows: list[dict[str, object]], columns: list[str]) -> None:
+    if args.format == "jsonl":
+        emit(args, _json_lines(rows))
+    else:
+        emit(args, render_frame(pd.DataFrame(rows, columns=columns), args.format,
+                                max_width=50 if args.format == "table" else None))
+
+
 def run_many(args: argparse.Namespace) -> int:
     """Several regulations: one table, with the regulation and file of each row first.
 
@@ -86,7 +118,6 @@ def run_many(args: argparse.Namespace) -> int:
     be read is skipped too, and the exit status is then 3 once the others are
     written. With --strict, any problem stops the run before anything is written.
     """
-    import pandas as pd
     from tqdm import tqdm
 
     from qpr.duties import read_many
@@ -99,7 +130,8 @@ def run_many(args: argparse.Namespace) -> int:
     files = expand_paths(args.file)
     if not files:
         raise InputError("no .md, .txt, .html or .docx files there", source=" ".join(args.file))
-    frames, records, read, failed = [], [], 0, []
+    readings: list[tuple[dict[str, str], Reading]] = []
+    failed = 0
     bar = tqdm(total=len(files), unit="file", desc="reading", disable=not sys.stderr.isatty())
     for result in read_many(files, jobs=args.jobs, input_format=args.input_format, strict=args.strict):
         bar.update()
@@ -109,69 +141,47 @@ def run_many(args: argparse.Namespace) -> int:
             if args.strict and not result.not_a_regulation:
                 bar.close()
                 raise InputError(result.error or "unreadable", source=None)
-            if not result.not_a_regulation:
-                failed.append(result)
+            failed += not result.not_a_regulation
             bar.write(f"qpr: warning: skipped {result.error}", file=sys.stderr)
             continue
-        read += 1
-        head = {"regulation": result.title, "file": result.path}
-        if args.unread:
-            rows = [{**head, "provision": str(c.provision), "kind": str(c.kind), "reason": c.reason, "text": c.text}
-                    for c in result.reading.unread]
-            frames.append(pd.DataFrame(rows, columns=[*head, "provision", "kind", "reason", "text"]))
-            continue
-        if args.format in ("jsonl", "json") and not (actor_ids or args.level or args.role):
-            records.append((head, [duty_record(d) for d in result.reading.duties], result.reading.unread))
-            continue
-        frame = duties_for(result.reading.duties, actor_ids=actor_ids, level=args.level, roles=args.role)
-        frame.insert(0, "file", result.path)
-        frame.insert(0, "regulation", result.title)
-        frames.append(frame)
-        if args.format in ("jsonl", "json"):
-            rows = frame.drop(columns=["regulation", "file"]).astype(object)
-            records.append((head, rows.where(rows.notna(), None).to_dict("records"), result.reading.unread))
+        readings.append(({"regulation": result.title or "", "file": result.path}, result.reading))
     bar.close()
+    read = len(readings)
     if not read:
         raise InputError(f"none of the {len(files)} files could be read as a regulation", source=" ".join(args.file))
     print(f"qpr: read {read} regulation{'s' * (read != 1)}"
-          + (f", could not read {len(failed)} file{'s' * (len(failed) != 1)}" if failed else ""), file=sys.stderr)
-    if args.format in ("jsonl", "json") and not args.unread:
-        for _, rows, _ in records:
-            for r in rows:  # the interchange format's article: 21, or "10-1" for 第十条之一
-                r["article"] = int(r["article"]) if str(r["article"]).isdigit() else r["article"]
-        if args.format == "jsonl":
-            emit(args, "".join(json.dumps({**head, **r}, ensure_ascii=False, allow_nan=False, default=_plain) + "\n"
-                               for head, rows, _ in records for r in rows))
-        else:
-            payload = [{"title": head["regulation"], "file": head["file"], "duties": rows,
-                        "unread": [{"provision": str(c.provision), "text": c.text} for c in unread]}
-                       for head, rows, unread in records]
-            emit(args, json.dumps(payload, ensure_ascii=False, allow_nan=False, indent=2, default=_plain) + "\n")
-    else:
-        frame = pd.concat(frames, ignore_index=True)
-        if args.unread and frame.empty and args.format in ("table", "jsonl"):
+          + (f", could not read {failed} file{'s' * (failed != 1)}" if failed else ""), file=sys.stderr)
+    status = int(ExitStatus.BAD_INPUT) if failed else 0
+    if args.unread:
+        rows = [{**head, **row} for head, reading in readings for row in _unread_rows(reading)]
+        if not rows and args.format in ("table", "jsonl"):
             emit(args, f"every clause of the {read} regulation{'s' * (read != 1)} was read\n")
-            return int(ExitStatus.BAD_INPUT) if failed else 0
-        if args.format in ("jsonl", "json"):  # --unread
-            rows = frame.astype(object)
-            out = rows.where(rows.notna(), None).to_dict("records")
-            text = ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in out) if args.format == "jsonl"
-                    else json.dumps(out, ensure_ascii=False, indent=2) + "\n")
-            emit(args, text)
         else:
-            if args.format != "csv":
-                # Titles recur across versions of one regulation: the file tells them apart.
-                frame = frame.assign(file=frame["file"].map(lambda f: Path(f).name))
-                if not args.unread:
-                    frame = frame[["regulation", "file"] + TABLE_COLUMNS + (["shared_with"] if actor_ids else [])]
-            emit(args, render_frame(frame, args.format, max_width=50 if args.format == "table" else None))
-    return int(ExitStatus.BAD_INPUT) if failed else 0
+            _emit_rows(args, rows, ["regulation", "file", *UNREAD_COLUMNS])
+        return status
+    selected = [(head, reading, duties_for(reading.duties, actor_ids=actor_ids, level=args.level, roles=args.role))
+                for head, reading in readings]
+    if args.format == "jsonl":
+        emit(args, _json_lines([{**head, **row} for head, reading, frame in selected
+                                for row in _duty_rows(args, reading, frame, actor_ids)]))
+    elif args.format == "json":
+        emit(args, _json([{"title": head["regulation"], "file": head["file"],
+                           "duties": _duty_rows(args, reading, frame, actor_ids),
+                           "unread": [{"provision": str(c.provision), "text": c.text} for c in reading.unread]}
+                          for head, reading, frame in selected]))
+    else:
+        frame = pd.concat([f.assign(**head) for head, _, f in selected], ignore_index=True)
+        frame = frame[["regulation", "file", *(c for c in frame.columns if c not in ("regulation", "file"))]]
+        if args.format != "csv":
+            # Titles recur across versions of one regulation: the file tells them apart.
+            frame = frame.assign(file=frame["file"].map(lambda f: Path(f).name))
+            frame = frame[["regulation", "file"] + TABLE_COLUMNS + (["shared_with"] if actor_ids else [])]
+        emit(args, render_frame(frame, args.format, max_width=50 if args.format == "table" else None))
+    return status
 
 
 def _plain(value: object) -> object:
     """JSON for what pandas leaves in records: numpy scalars and missing values."""
-    import pandas as pd
-
     if value is pd.NA or value is pd.NaT:
         return None
     item = getattr(value, "item", None)

@@ -149,3 +149,25 @@ def test_the_cli_says_when_a_folder_holds_no_regulation_files(tmp_path, capsys):
 def test_the_cli_says_when_every_clause_of_every_regulation_was_read(folder, capsys):
     assert main(["duties", str(folder), "--unread"]) == 0
     assert "every clause of the 3 regulations was read" in capsys.readouterr().out
+
+
+def test_the_cli_lists_unread_clauses_of_many_files_once(folder, capsys, monkeypatch):
+    import importlib
+
+    from qpr.duties.model import Clause, ClauseKind, Reading
+
+    batch = importlib.import_module("qpr.duties.batch")
+    real = batch.read_one
+
+    def with_unread(path, *args):
+        result = real(path, *args)
+        if result.reading is None:
+            return result
+        clause = Clause(result.reading.duties[0].provision, ClauseKind.UNREAD, "读不懂的一句。", result.reading.duties[0].span)
+        reading = Reading(result.reading.title, result.reading.duties, (*result.reading.clauses, clause))
+        return type(result)(result.path, result.title, reading, None, result.warnings)
+
+    monkeypatch.setattr(batch, "read_one", with_unread)
+    assert main(["duties", str(folder), "--unread", "--jobs", "1", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 3 and {r["text"] for r in rows} == {"读不懂的一句。"}
