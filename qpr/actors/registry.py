@@ -48,8 +48,8 @@ _POLICIES = ("raise", "warn", "replace")
 BUILTIN_FILE = "actors.toml"
 #: Names of the central government: a department under them is national.
 _CENTRAL = frozenset({"国务院", "中央人民政府"})
-# What leaves a closing noun open rather than naming a kind of body: 有关 in 等有关主管部门.
-_OPEN_PREFIX = re.compile(r"^(?:其他|有关|相关|其它)+")
+#: What leaves a closing noun open rather than naming a kind of body: 有关 in 等有关主管部门.
+OPEN_PREFIX = re.compile(r"^(?:其他|有关|相关|其它)+")
 _GOVERNMENT_ID = "people-government"
 _OPEN_IDS = ("relevant-departments", "relevant-units")
 _RESPONSIBLE_ID = "responsible-departments"
@@ -425,7 +425,7 @@ class Registry:
                 unresolved.append(written)
                 continue
             if closing and not written.endswith(closing) and written not in self._scanner.full:
-                written += _OPEN_PREFIX.sub("", closing)
+                written += OPEN_PREFIX.sub("", closing)
             actor = self._actors[item.actor_id]
             if owner is not None and owner not in _CENTRAL and actor.local_counterpart:
                 actor = self._actors[actor.local_counterpart]

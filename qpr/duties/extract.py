@@ -21,8 +21,6 @@ dropped silently; guesses are marked ``confident=False``.
 
 from __future__ import annotations
 
-import bisect
-import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -30,7 +28,7 @@ import attrs
 
 from qpr.actors.levels import (LEVEL_EXPRESSION, LOCAL_LEVELS, Jurisdiction, Level, LevelScope, jurisdiction_from_title,
                                parse_level)
-from qpr.actors.registry import Registry
+from qpr.actors.registry import OPEN_PREFIX, Registry
 from qpr.actors.registry import registry as builtin_registry
 from qpr.actors.model import Mention
 from qpr.duties.lexicon import Lexicon, lexicon
@@ -64,8 +62,8 @@ _LEVEL_PREFIX = re.compile(LEVEL_EXPRESSION)
 _TIME_HINT = re.compile(r"[年月日天期季周时]")
 # The noun that closes a list of department stems, and the endings that make a name complete without it.
 _CLOSING_NOUN = re.compile(r"((?:行政)?(?:主管)?(?:管理)?部门|机构|机关)$")
-_HAS_SUFFIX = re.compile(r"(?:部门|机构|机关|局|厅|委员会|委|办公室|办|中心|站|所|院|会|组织|单位|企业|政府|队|"
-                         r"公司|学校|大学|银行|集团|馆|社|团体|基地|平台|媒体|者|人员|人)$")
+# (Names ending in a party head, 公司 or 学校, are complete too: the lexicon's party_end; a person is 人.)
+_HAS_SUFFIX = re.compile(r"(?:部门|机构|机关|局|厅|委员会|委|办公室|办|中心|站|所|院|会|组织|单位|企业|政府|队|人)$")
 # What may open a sentence before its encouraging verb without being a subject: 本市鼓励…, 国家积极支持….
 _ENCOURAGER = re.compile(r"^(?:本市|本省|本区|本县|本自治区|国家)?(?:积极|大力|进一步|依法)*"
                          r"(?:(?:鼓励|支持|引导|推动|促进|扶持|倡导)[、和及与并]?)*")
@@ -93,7 +91,6 @@ _LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
 # 到 and 赴 (a destination: 支持优秀人才到高校任教).
 _NOT_A_NAME = re.compile(r"用于|.依法|以及|或者|到|赴")
 # The first member of a list, where the registry's mention starts only at the second (广播、电视…等新闻媒体).
-_OPEN_WORDS = re.compile(r"^(?:其他|有关|相关)+")
 _LIST_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}、")
 # An item that ends in 的 states a situation (…开展公益性阅读推广活动的；), not a duty.
 _CONDITION_ITEM = re.compile(r"的[；;。，,]?\s*$")
@@ -158,19 +155,14 @@ class _Reader:
         self.registry = registry.with_defined_terms(reg.simplified or reg.text)
         self.level_context: str | None = None
         self.default_level = _jurisdiction_levels(self.jurisdiction)
-        # A list of sectors closed by a kind of unit, and such a list after an encouraging verb
-        # (支持铅蓄电池、电镀等行业企业…).
-        self.sector_noun = _sector_patterns(lex.sector_kind)[0]
-        self.sector_list = _sector_patterns(lex.sector_kind)[1]
 
     # -- articles, paragraphs, items -------------------------------------------------
 
     def read_article(self, article, duties: list[Duty], clauses: list[Clause]) -> None:  # type: ignore[no-untyped-def]
-        self.level_context = None
         previous_tail: list[_Party] | None = None  # bearers carried by a paragraph ending in ；
         previous_unassigned = False
         for paragraph in article.paragraphs:
-            self.level_context = None
+            self.level_context = None  # the level a paragraph speaks of holds for that paragraph only
             provision = Provision(article.id, paragraph.number, None)
             inherited = previous_tail
             sentences = self.read_provision(provision, paragraph.text_span, inherited, previous_unassigned,
@@ -393,7 +385,7 @@ class _Reader:
                 continue  # 鼓励与高校合作: the party after 与 is not the one encouraged
             used.update(run)
             target_mentions.extend(mentions[i] for i in run)
-            if run and mentions[run[-1]].end > stop:
+            if mentions[run[-1]].end > stop:
                 cut_at[mentions[run[-1]].start] = stop
             # The list may go on with parties the registry does not know (专家、学者以及其他…人员).
             joint = _CONNECTOR.match(body, mentions[run[-1]].end)
@@ -593,13 +585,13 @@ class _Reader:
 
     def list_head(self, body: str, at: int, mentions: Sequence[Mention]) -> tuple[int, _Party] | None:
         """A list closed by 等 whose first member the registry does not know: (its mention, that member)."""
-        k = bisect.bisect_left([m.start for m in mentions], at)
+        k = _index_from(mentions, at)
         if k == len(mentions) or "等" not in mentions[k].text or not _LIST_HEAD.fullmatch(body, at, mentions[k].start):
             return None
         name = body[at:mentions[k].start - 1]
         if self.lex.action_verb.match(name) or self.lex.target_verb.match(name):
             return None
-        sectors = self.sector_list.match(body, at, mentions[k].end)
+        sectors = self.lex.sector_list.match(body, at, mentions[k].end)
         if sectors and self.sector_members(sectors.group()):
             return None  # 农业机械科研、生产等单位: a list of sectors, which phrase_targets reads
         closing = _CLOSING_NOUN.search(mentions[k].text)
@@ -612,7 +604,7 @@ class _Reader:
         found: list[_Party] = []
         pos = at
         stop = len(body) if stop is None else stop
-        sector_list = self.sector_list.match(body, at, stop)
+        sector_list = self.lex.sector_list.match(body, at, stop)
         if sector_list:  # 支持铅蓄电池、电镀等行业企业投保…
             sectors = self.sector_members(sector_list.group())
             if sectors:
@@ -703,12 +695,10 @@ class _Reader:
         媒体) are not sectors: their members end in a party head, or the closing
         noun is not a unit.
         """
-        left, sep, noun = _QUANTIFIER.sub("", _JURISDICTION_SUBJECT.sub("", phrase)).rpartition("等")
-        noun = _OPEN_WORDS.sub("", noun)  # 供水、供电等有关单位: 供水单位, 供电单位
-        if not sep or not self.sector_noun.fullmatch(noun):
-            return []
-        members = _MEMBER_SPLIT.split(left)
-        if len(members) < 2 or any(not 1 <= len(m) <= 8 or "的" in m or self.lex.party_end.search(m) for m in members):
+        members, noun = _list_before_category(phrase)
+        noun = OPEN_PREFIX.sub("", noun)  # 供水、供电等有关单位: 供水单位, 供电单位
+        if not self.lex.sector_kind.fullmatch(noun) or any(
+                not 1 <= len(m) <= 8 or "的" in m or self.lex.party_end.search(m) for m in members):
             return []
         return [m + noun for m in members]
 
@@ -718,12 +708,10 @@ class _Reader:
         The annotators read such lists as their members, except for media
         (报刊、网络等媒体), which the Sichuan reading keeps as 媒体.
         """
-        left, sep, noun = _QUANTIFIER.sub("", _JURISDICTION_SUBJECT.sub("", phrase)).rpartition("等")
-        if not sep or not noun or "媒体" in noun or not self.lex.party_end.search(noun):
-            return []
-        members = [_PARENTHETICAL.sub("", m) for m in _MEMBER_SPLIT.split(left)]
-        if len(members) < 2 or any(not 2 <= len(m) <= 12 or "的" in m or not self.lex.party_end.search(m)
-                                   for m in members):
+        members, noun = _list_before_category(phrase)
+        members = [_PARENTHETICAL.sub("", m) for m in members]
+        if not noun or "媒体" in noun or not self.lex.party_end.search(noun) or any(
+                not 2 <= len(m) <= 12 or "的" in m or not self.lex.party_end.search(m) for m in members):
             return []
         return members
 
@@ -855,8 +843,8 @@ def _mask(text: str, mentions: Sequence[Mention]) -> str:
     return "".join(parts)
 
 
-def _first_at(mentions: Sequence[Mention], pos: int) -> int | None:
-    """Index of the mention starting exactly at ``pos``."""
+def _index_from(mentions: Sequence[Mention], pos: int) -> int:
+    """Index of the first mention starting at or after ``pos`` (``len(mentions)`` if none)."""
     lo, hi = 0, len(mentions)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -864,7 +852,13 @@ def _first_at(mentions: Sequence[Mention], pos: int) -> int | None:
             lo = mid + 1
         else:
             hi = mid
-    return lo if lo < len(mentions) and mentions[lo].start == pos else None
+    return lo
+
+
+def _first_at(mentions: Sequence[Mention], pos: int) -> int | None:
+    """Index of the mention starting exactly at ``pos``."""
+    k = _index_from(mentions, pos)
+    return k if k < len(mentions) and mentions[k].start == pos else None
 
 
 def _run(text: str, mentions: Sequence[Mention], first: int) -> list[int]:
@@ -909,14 +903,16 @@ def _first_clause_end(text: str) -> int:
     return m.start() if m else len(text)
 
 
+def _list_before_category(phrase: str) -> tuple[list[str], str]:
+    """``X、Y等Z`` -> ([X, Y], Z); no members unless at least two stand before the last 等."""
+    left, sep, noun = _QUANTIFIER.sub("", _JURISDICTION_SUBJECT.sub("", phrase)).rpartition("等")
+    members = _MEMBER_SPLIT.split(left) if sep else []
+    return (members if len(members) >= 2 else []), noun
+
+
 def _first(pattern: re.Pattern[str], text: str) -> str | None:
     m = pattern.search(text)
     return m.group(0) if m else None
-
-
-@functools.cache
-def _sector_patterns(kind: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    return re.compile(kind), re.compile(rf"[^，。；,;：:]{{1,80}}?等{kind}")
 
 
 def _jurisdiction_levels(jurisdiction: Jurisdiction | None) -> str | None:

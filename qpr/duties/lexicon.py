@@ -85,6 +85,11 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def _sector_kind(kinds: list[str]) -> str:
+    # A few words of sector or trade may come first: 公共企事业单位, 行业企业.
+    return rf"[\u4e00-\u9fff]{{0,6}}?(?:{_alternation(kinds)})"
+
+
 @attrs.frozen(slots=True)
 class Lexicon:
     """Compiled patterns for the duty extractor."""
@@ -115,7 +120,9 @@ class Lexicon:
     #: a name that ends in a party head noun (高等院校): complete without a list's closing noun
     party_end: re.Pattern[str]
     #: the kind of unit or people closing a list of sectors (教育、医疗卫生等公共企事业单位)
-    sector_kind: str
+    sector_kind: re.Pattern[str]
+    #: such a list, as it follows an encouraging verb (支持铅蓄电池、电镀等行业企业…)
+    sector_list: re.Pattern[str]
     #: nouns a party word heads without being a party (企业制度, 小微企业园)
     compound_noun: re.Pattern[str]
 
@@ -158,7 +165,8 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
         adverbial=re.compile(_alternation(raw.party.adverbial_start)),
         party_head=re.compile(f"(?=({_alternation(raw.party.heads)}))"),
         party_end=re.compile(f"(?:{_alternation(raw.party.heads)})$"),
-        sector_kind=rf"[\u4e00-\u9fff]{{0,6}}?(?:{_alternation(raw.party.sector_kinds)})",
+        sector_kind=re.compile(_sector_kind(raw.party.sector_kinds)),
+        sector_list=re.compile(rf"[^，。；,;：:]{{1,80}}?等{_sector_kind(raw.party.sector_kinds)}"),
         compound_noun=re.compile(_alternation(raw.party.compound_nouns)),
     )
 
