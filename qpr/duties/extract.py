@@ -60,10 +60,8 @@ _PARENTHETICAL = re.compile(r"[（(][^）)]{0,10}[）)]")
 _LEVEL_PREFIX = re.compile(LEVEL_EXPRESSION)
 # Every recurrence and deadline word holds one of these characters: skip the patterns otherwise.
 _TIME_HINT = re.compile(r"[年月日天期季周时]")
-# The noun that closes a list of department stems, and the endings that make a name complete without it.
+# The noun that closes a list of department stems (the registry gives each known stem its share of it).
 _CLOSING_NOUN = re.compile(r"((?:行政)?(?:主管)?(?:管理)?部门|机构|机关)$")
-# (Names ending in a party head, 公司 or 学校, are complete too: the lexicon's party_end; a person is 人.)
-_HAS_SUFFIX = re.compile(r"(?:部门|机构|机关|局|厅|委员会|委|办公室|办|中心|站|所|院|会|组织|单位|企业|政府|队|人)$")
 # What may open a sentence before its encouraging verb without being a subject: 本市鼓励…, 国家积极支持….
 _ENCOURAGER = re.compile(r"^(?:本市|本省|本区|本县|本自治区|国家)?(?:积极|大力|进一步|依法)*"
                          r"(?:(?:鼓励|支持|引导|推动|促进|扶持|倡导)[、和及与并]?)*")
@@ -749,8 +747,6 @@ class _Reader:
             written = _PARENTHETICAL.sub("", ref.written) or ref.written
             if written.startswith("其") and len(written) > 3:
                 written = written[1:]
-            if closing and not _HAS_SUFFIX.search(written) and not self.lex.party_end.search(written):
-                written += closing.group(1)  # 发展改革、财政等部门 -> 发展改革部门, 财政部门
             out.append(_Party(ref.actor_id, written, level, cond))
         if closing:
             # A list member the registry does not know is still a body of the list's kind
