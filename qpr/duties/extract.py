@@ -89,6 +89,8 @@ _LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
 # 到 and 赴 (a destination: 支持优秀人才到高校任教).
 _NOT_A_NAME = re.compile(r"用于|.依法|以及|或者|到|赴")
 # The first member of a list, where the registry's mention starts only at the second (广播、电视…等新闻媒体).
+# 其 as "its" before a name (其主管部门), not the 其 of 其他 or 其它.
+_POSSESSIVE = re.compile(r"^其(?![他它])(?=.{2})")
 _LIST_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}、")
 # An item that ends in 的 states a situation (…开展公益性阅读推广活动的；), not a duty.
 _CONDITION_ITEM = re.compile(r"的[；;。，,]?\s*$")
@@ -646,7 +648,9 @@ class _Reader:
         for m in run:
             prev = out[-1] if out else None
             if prev is not None and prev.end == m.start and not self._names_government(prev):
-                refs = tuple(attrs.evolve(r, written=prev.text + r.written) for r in m.resolution.actors)
+                # Only the name right after the modifier takes it: 幼儿园举办者、幼儿园、教育行政部门.
+                first, *rest = m.resolution.actors
+                refs = (attrs.evolve(first, written=prev.text + first.written), *rest)
                 out[-1] = Mention(prev.start, m.end, prev.text + m.text, attrs.evolve(m.resolution, actors=refs))
             else:
                 out.append(m)
@@ -745,8 +749,7 @@ class _Reader:
             cond = condition or (mention.resolution.levels.condition if mention.resolution.levels else None)
             # 村（居）民委员会 -> 村民委员会, 其主管部门 -> 主管部门: notes and pronouns are not the name.
             written = _PARENTHETICAL.sub("", ref.written) or ref.written
-            if written.startswith("其") and len(written) > 3:
-                written = written[1:]
+            written = _POSSESSIVE.sub("", written)
             out.append(_Party(ref.actor_id, written, level, cond))
         if closing:
             # A list member the registry does not know is still a body of the list's kind

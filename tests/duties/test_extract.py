@@ -333,3 +333,11 @@ def test_a_party_that_only_describes_a_thing_is_not_the_subject():
                   "第三条 统筹、指导、协调青年创新创业促进工作。\n", title="广州市示范条例")
     assert {(r[0], r[3], r[4]) for r in got} == {("1", None, "bearer"), ("2", "人民政府", "bearer"),
                                                 ("2", "其授权的单位", "bearer"), ("3", None, "bearer")}
+
+
+def test_a_modifier_takes_only_the_name_after_it_and_其他_keeps_its_其():
+    # Found reading the change again: 幼儿园 was put before every member, and 其他 lost its 其.
+    got = records("第一条 幼儿园举办者、幼儿园、教育行政部门和其他相关部门应当给予支持。\n第二条 其主管部门应当依法处理。\n",
+                  title="广州市示范条例")
+    assert {(r[0], r[3]) for r in got} == {("1", "幼儿园举办者"), ("1", "幼儿园"), ("1", "教育行政部门"),
+                                          ("1", "其他相关部门"), ("2", "主管部门")}
