@@ -659,16 +659,14 @@ class Scanner:
         items.reverse()
         return Parsed(p, end, tuple(items), open_list)
 
-    def scan(self, text: str) -> list[tuple[int, int, int | tuple[str, Parsed | None]]]:
+    def scan(self, text: str) -> list[tuple[int, int, int | Parsed]]:
         """Every maximal mention in ``text``, in text order, never overlapping.
 
         Each is (start, end, key index) for a complete name standing alone
-        (the common case, kept cheap), else (start, end, (source, parsed)):
-        ``parsed`` with offsets into ``source``, or None when the parse came
-        from the cache and ``source`` (the head with the left context it
-        depends on) must be parsed again to get it.
+        (the common case, kept cheap), else (start, end, parsed), with the
+        parse's offsets into ``text``.
         """
-        found: list[tuple[int, int, int | tuple[str, Parsed | None]]] = []
+        found: list[tuple[int, int, int | Parsed]] = []
         matches = self._heads.matches(text)
         quick = self._quick
         blocked = self._blocked
@@ -693,18 +691,15 @@ class Scanner:
             parsed = self.parse_back(text, end, 0, [start - 1], head)
             if parsed is None:
                 continue
-            pstart = parsed.start
-            payload: tuple[str, Parsed | None] = (text, parsed)
-            clash = self._clash(pstart, matches, i)
+            clash = self._clash(parsed.start, matches, i)
             if clash is not None:
                 # Give the overlap to the name that starts first, and read
                 # this mention again from where that name ends.
-                reparsed = self.parse_back(text, end, clash)
-                if reparsed is None or self._clash(reparsed.start, matches, i) is not None:
+                parsed = self.parse_back(text, end, clash)
+                if parsed is None or self._clash(parsed.start, matches, i) is not None:
                     continue
-                pstart, payload = reparsed.start, (text, reparsed)
-            found.append((pstart, end, payload))
-            floor = pstart
+            found.append((parsed.start, end, parsed))
+            floor = parsed.start
         found.reverse()
         return found
 

@@ -105,7 +105,7 @@ class Registry:
         for aid in self._generic:
             if aid not in self._actors:
                 raise RegistryError(f"[generic] names unknown actor {aid!r}", entry=aid)
-        # Resolutions by mention text, one dict per jurisdiction (市 reads differently).
+        # Resolutions by parse, one dict per jurisdiction (市 reads differently).
         self._cache: dict[Jurisdiction | None, dict[object, Resolution]] = {}
 
     # --- the collection ----------------------------------------------------------
@@ -374,16 +374,12 @@ class Registry:
                 if res is None:
                     res = cache[key] = self._resolution(text, scanner.quick_item(found, start, end), jurisdiction)
             else:
-                source, parsed = found
-                if parsed is None:  # a cached parse: read its source again
-                    parsed = scanner.parse_back(source, len(source), 0)
-                    assert parsed is not None
                 # The same words can parse differently after different left context (相应行政管理部门
                 # vs 行政管理部门): the key is the parse itself, which the resolution is a function of.
-                key = (span, parsed.open_list, tuple(_relative(item, parsed.start) for item in parsed.items))
+                key = (span, found.open_list, tuple(_relative(item, found.start) for item in found.items))
                 res = cache.get(key)
                 if res is None:
-                    res = cache[key] = self._resolution(source, parsed, jurisdiction)
+                    res = cache[key] = self._resolution(text, found, jurisdiction)
             out.append(Mention(start, end, span, res))
         return tuple(out)
 
