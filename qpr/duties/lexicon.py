@@ -64,6 +64,8 @@ class _Party(_Words):
     adverbial_start: list[str]
     sector_kinds: list[str]
     compound_nouns: list[str]
+    standalone_heads: list[str]
+    predicate_start: list[str]
 
 
 class _LexiconFile(_Words):
@@ -134,6 +136,7 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise RegistryError(f"{where}: {first['msg']}", source=source, entry=where) from None
+    party = raw.party
     modal_words = {w: "must_not" for w in raw.modality.must_not}
     modal_words |= {w: "shall" for w in raw.modality.shall if w not in modal_words}
     modal_words |= {w: "may" for w in raw.modality.may if w not in modal_words}
@@ -142,6 +145,11 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
         rf"(?<![相适供反对響响呼答感效顺照理许认宁即尚])(?:{_alternation(list(modal_words))})"
         r"(?![用急对收付征聘届试变激答能靠行视控观信比及再燃人])"
     )
+    # A head noun, or a standalone head (社会) where the phrase ends: not inside 社会资金.
+    boundary = _alternation([*party.predicate_start, *modal_words, *party.action_verbs, *raw.target.verbs,
+                             *party.adverbial_start])
+    heads = (rf"(?:{_alternation(party.heads)}|(?:{_alternation(party.standalone_heads)})"
+             rf"(?=$|[^\u4e00-\u9fff]|{boundary}))")
     return Lexicon(
         modal_words=modal_words,
         modal=modal,
@@ -156,18 +164,18 @@ def parse_lexicon(data: dict, source: str) -> Lexicon:  # type: ignore[type-arg]
         recurrence=re.compile(_alternation(raw.recurrence.words)),
         deadline=re.compile("|".join(f"(?:{p})" for p in raw.deadline.patterns)),
         party_phrase=re.compile(
-            rf"(?!{_alternation(raw.party.not_party_start)})[\u4e00-\u9fff（）()“”]{{0,24}}?(?:{_alternation(raw.party.heads)})"),
+            rf"(?!{_alternation(party.not_party_start)})[\u4e00-\u9fff（）()“”]{{0,24}}?{heads}"),
         party_clause=re.compile(
             # 依法设立的…机构: a party described by a clause may open with 依法.
-            rf"(?!{_alternation([w for w in raw.party.not_party_start if w != '依法'])})[\u4e00-\u9fff（）()“”、]{{0,30}}?的[\u4e00-\u9fff]{{0,12}}?"
-            rf"(?:{_alternation(raw.party.heads)})"),
-        action_verb=re.compile(_alternation(raw.party.action_verbs)),
-        adverbial=re.compile(_alternation(raw.party.adverbial_start)),
-        party_head=re.compile(f"(?=({_alternation(raw.party.heads)}))"),
-        party_end=re.compile(f"(?:{_alternation(raw.party.heads)})$"),
-        sector_kind=re.compile(_sector_kind(raw.party.sector_kinds)),
-        sector_list=re.compile(rf"[^，。；,;：:]{{1,80}}?等{_sector_kind(raw.party.sector_kinds)}"),
-        compound_noun=re.compile(_alternation(raw.party.compound_nouns)),
+            rf"(?!{_alternation([w for w in party.not_party_start if w != '依法'])})[\u4e00-\u9fff（）()“”、]{{0,30}}?的[\u4e00-\u9fff]{{0,12}}?"
+            rf"{heads}"),
+        action_verb=re.compile(_alternation(party.action_verbs)),
+        adverbial=re.compile(_alternation(party.adverbial_start)),
+        party_head=re.compile(f"(?=({heads}))"),
+        party_end=re.compile(f"{heads}$"),
+        sector_kind=re.compile(_sector_kind(party.sector_kinds)),
+        sector_list=re.compile(rf"[^，。；,;：:]{{1,80}}?等{_sector_kind(party.sector_kinds)}"),
+        compound_noun=re.compile(_alternation(party.compound_nouns)),
     )
 
 
