@@ -107,6 +107,20 @@ class Registry:
                 raise RegistryError(f"[generic] names unknown actor {aid!r}", entry=aid)
         # Resolutions by parse, one dict per jurisdiction (市 reads differently).
         self._cache: dict[Jurisdiction | None, dict[object, Resolution]] = {}
+        #: (base registry, defined terms, new actors) for a registry made by with_defined_terms
+        self._origin: tuple[Registry, dict[str, str], tuple[Actor, ...]] | None = None
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled as the recipe, not the indexes (an automaton does not pickle, and
+        # rebuilding from the recipe is cheap): a Reading carries its registry
+        # back from a worker process (qpr.duties.read_many).
+        if self._origin is not None:
+            base, defined, new_actors = self._origin
+            return (_registry_with_terms, (base, defined, new_actors))
+        if self is registry():
+            return (registry, ())
+        return (_rebuilt_registry, (tuple(self._actors.values()), self._suffix_classes, self._defined,
+                                    self._not_actors, self._generic, self.name))
 
     # --- the collection ----------------------------------------------------------
 
@@ -159,6 +173,10 @@ class Registry:
     @functools.cached_property
     def _index(self) -> dict[str, _Form]:
         """Every complete form -> what it names (stems with suffixes included)."""
+        if self._origin is not None:
+            layered = dict(self._origin[0]._index)
+            layered.update((term, _Form(aid, "defined", term)) for term, aid in self._added_terms.items())
+            return layered
         index: dict[str, _Form] = {}
         generated: dict[str, _Form] = {}
         for actor in self:
@@ -184,6 +202,8 @@ class Registry:
 
     @functools.cached_property
     def _stems(self) -> dict[str, _Form]:
+        if self._origin is not None:
+            return self._origin[0]._stems
         stems: dict[str, _Form] = {}
         for actor in self:
             for stem in actor.stems:
@@ -195,6 +215,10 @@ class Registry:
 
     @functools.cached_property
     def _scanner(self) -> Scanner:
+        if self._origin is not None:
+            base = self._origin[0]
+            return base._scanner.derive({term: (aid, None, _closing_suffix(term, base._all_suffixes), False)
+                                         for term, aid in self._added_terms.items()})
         all_suffixes = {s for a in self for s in a.suffixes}
         long_suffixes = {s for s in all_suffixes if len(s) > 1}
         full: dict[str, tuple[str, int | None, str | None, bool]] = {}
@@ -233,6 +257,8 @@ class Registry:
 
     @functools.cached_property
     def _explicit_forms(self) -> frozenset[str]:
+        if self._origin is not None:
+            return self._origin[0]._explicit_forms | frozenset(self._added_terms)
         out: set[str] = set(self._defined)
         for actor in self:
             out.add(actor.name)
@@ -542,21 +568,28 @@ class Registry:
             defined.setdefault(antecedent, aid)
         if defined == self._defined and not new_actors:
             return self
+        return self._with_terms(defined, tuple(new_actors))
+
+    def _with_terms(self, defined: Mapping[str, str], new_actors: tuple[Actor, ...]) -> Registry:
+        """This registry with more defined terms (and the actors some of them name).
+
+        The new registry builds its indexes from this one's when first needed,
+        adding only the new terms: rebuilding them for every regulation that
+        defines a term would cost more than reading it.
+        """
         actors = [*self._actors.values(), *(a for a in new_actors if a.id not in self._actors)]
         derived = Registry(actors, suffix_classes=self._suffix_classes, defined=defined, not_actors=self._not_actors,
                            generic=self._generic, name=f"{self.name}+defined")
-        # Share this registry's indexes and add only the new terms: rebuilding them for
-        # every regulation that defines a term would cost more than reading it.
-        added = {term: aid for term, aid in defined.items() if self._defined.get(term) != aid}
-        index = dict(self._index)
-        for term, aid in added.items():
-            index[term] = _Form(aid, "defined", term)
-        derived.__dict__["_index"] = index
-        derived.__dict__["_stems"] = self._stems
-        derived.__dict__["_explicit_forms"] = self._explicit_forms | frozenset(added)
-        derived.__dict__["_scanner"] = self._scanner.derive(
-            {term: (aid, None, _closing_suffix(term, self._all_suffixes), False) for term, aid in added.items()})
+        derived._origin = (self, dict(defined), new_actors)
         return derived
+
+    @functools.cached_property
+    def _added_terms(self) -> dict[str, str]:
+        """The defined terms this registry has and the one it was derived from has not."""
+        if self._origin is None:
+            return {}
+        base = self._origin[0]
+        return {term: aid for term, aid in self._defined.items() if base._defined.get(term) != aid}
 
     @functools.cached_property
     def _all_suffixes(self) -> frozenset[str]:
@@ -687,6 +720,16 @@ def _registry_from(doc: _schema.RegistryDocument, entries: list[_schema.Entry], 
             raise RegistryError(f"entry {actor.id!r}: local_counterpart {actor.local_counterpart!r} is not an actor id",
                                 source=entry.source, line=entry.line, entry=actor.id)
     return Registry(actors, suffix_classes=classes, not_actors=doc.not_actors, generic=doc.generic, name=name)
+
+
+def _registry_with_terms(base: Registry, defined: dict[str, str], new_actors: tuple[Actor, ...]) -> Registry:
+    return base._with_terms(defined, new_actors)
+
+
+def _rebuilt_registry(actors: tuple[Actor, ...], suffix_classes: Mapping[str, tuple[str, ...]], defined: Mapping[str, str],
+                      not_actors: frozenset[str], generic: Mapping[str, tuple[str, ...]], name: str) -> Registry:
+    return Registry(actors, suffix_classes=suffix_classes, defined=defined, not_actors=not_actors, generic=generic,
+                    name=name)
 
 
 @functools.cache

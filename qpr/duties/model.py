@@ -6,6 +6,8 @@ import enum
 
 import attrs
 
+from qpr.actors.levels import Jurisdiction
+from qpr.actors.registry import Registry
 from qpr.model import Span, pickled_by_fields
 from qpr.numerals import provision_label
 
@@ -77,6 +79,11 @@ class Duty:
     #: today's canonical name of the actor (生态环境部门 for 环境保护部门); the
     #: written name for a party the registry does not know
     actor_name: str | None = None
+    #: the ids of the rules that made this record, the one that gave the party
+    #: its role first (see qpr.duties.rules and ``qpr explain``)
+    rules: tuple[str, ...] = ()
+    #: the words that named the party (None for a duty nobody is assigned to)
+    evidence: Span | None = None
 
     @property
     def article(self) -> str:
@@ -113,15 +120,25 @@ class Clause:
     text: str
     span: Span
     reason: str = ""
+    #: the sentence-level rules that read it (its force, why it binds no one)
+    rules: tuple[str, ...] = ()
 
 
 @attrs.frozen(slots=True)
 class Reading:
-    """The duties of a regulation, with every clause accounted for."""
+    """The duties of a regulation, with every clause accounted for, and the context they were read in.
+
+    ``registry`` is the actor registry the duties were read with, including the
+    regulation's own defined terms (以下简称…), and ``jurisdiction`` whose
+    regulation it is: questions asked of the reading later (``duties_for``,
+    ``check_plan``) use the same names.
+    """
 
     title: str
     duties: tuple[Duty, ...]
     clauses: tuple[Clause, ...]
+    registry: Registry | None = attrs.field(default=None, eq=False, repr=False)
+    jurisdiction: Jurisdiction | None = None
 
     @property
     def unread(self) -> tuple[Clause, ...]:

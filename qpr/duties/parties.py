@@ -1,0 +1,470 @@
+"""Parties as one sentence names them: registry mentions, and noun phrases the registry does not know.
+
+A :class:`Party` is what a stage of the sentence reader found: the actor id
+(None for a party the registry does not know), the name as written without
+its level prefix, its level code, the rules that named it and gave it its
+level, and where its words stand in the sentence. :class:`PartyReader` holds
+what naming needs (the lexicon, the registry with the regulation's own
+defined terms, the jurisdiction) and turns mentions and phrases into parties.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from qpr.actors.levels import LEVEL_EXPRESSION, LOCAL_LEVELS, Jurisdiction, Level, LevelScope, parse_level
+from qpr.actors.model import Mention
+from qpr.actors.registry import OPEN_PREFIX, Registry
+from qpr.duties.lexicon import Lexicon
+from qpr.duties.rules import RuleId
+
+__all__ = ["Party", "PartyReader", "first_at", "index_from", "level_code", "mention_run"]
+
+# Between two parties of a list; a bracketed note may come first (文化馆（站）、工人文化宫).
+CONNECTOR = re.compile(r"(?:[（(][^）)]{0,8}[）)])?(?:[、，,]?(?:及其|以及|和|及|与|或者|或|并|、|同|暨)|[、/])\s*")
+_RELATIVE = re.compile(r"[^，。；、,;]{1,20}?的")
+# After a subject, a condition on it rather than its predicate: 经营性民办培训机构有下列情形之一的，应当….
+_SUBJECT_CONDITION = re.compile(r"(?:有|因|违反|未|不|在|对|经).{0,40}?的[，,]|[^，,。；]{1,20}?(?:时|后|前|中)[，,]|[，,]")
+PARENTHETICAL = re.compile(r"[（(][^）)]{0,10}[）)]")
+LEVEL_PREFIX = re.compile(LEVEL_EXPRESSION)
+# The noun that closes a list of department stems (the registry gives each known stem its share of it).
+_CLOSING_NOUN = re.compile(r"((?:行政)?(?:主管)?(?:管理)?部门|机构|机关)$")
+_QUANTIFIER = re.compile(r"^(?:各类|各种|各级|各|其他|本市|本省|全市|全省|广大|任何)")
+_MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
+_PHRASE_MAX = 40
+_PHRASE_STOP = re.compile(r"[，。；、,;：:（(]")
+_PHRASE_PREPOSITION = re.compile(r"[为对向在]")
+# Right after a party, a short verb phrase and 的 that go on to a noun (制定的规划): a relative clause.
+_MODIFYING_CLAUSE = re.compile(r"(?![、和及与或并])[^，。；,;的□、]{1,8}的(?![，,])")
+# Inside a party's name none of these stand: 用于 (a purpose), 依法 after its first word (an adverb:
+# 民营资本依法参与…; 依法设立的学校 opens with it), 以及 and 或者 (a list),
+# 到 and 赴 (a destination: 支持优秀人才到高校任教).
+_NOT_A_NAME = re.compile(r"用于|.依法|以及|或者|到|赴")
+# 其 as "its" before a name (其主管部门), not the 其 of 其他 or 其它.
+_POSSESSIVE = re.compile(r"^其(?![他它])(?=.{2})")
+LIST_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}、")
+JURISDICTION_SUBJECT = re.compile(r"^(?:本省|本市|本自治区|本区|本县|全省|全市)")
+
+
+@attrs.frozen(slots=True)
+class Party:
+    """A party as one sentence names it; ``actor_id`` None for a party the registry does not know.
+
+    ``rules`` are the ids of the rules that found it, named it and gave it its
+    level; ``evidence`` the (start, end) offsets of the words that named it,
+    relative to the sentence.
+    """
+
+    actor_id: str | None
+    written: str
+    level: str | None
+    condition: str | None = None
+    rules: tuple[str, ...] = ()
+    evidence: tuple[int, int] | None = None
+
+    @property
+    def key(self) -> str:
+        # The written name is part of the key: one registry class (public-institution)
+        # stands for several parties in 图书馆、博物馆、科技馆, and each is a record.
+        return f"{self.actor_id}|{self.written}"
+
+    def found_by(self, rule: str) -> Party:
+        """The party with ``rule`` first among its rules: how it got its role."""
+        return attrs.evolve(self, rules=(rule, *self.rules))
+
+
+class PartyReader:
+    """Turns mentions and noun phrases into :class:`Party` records for one regulation."""
+
+    def __init__(self, lex: Lexicon, registry: Registry, jurisdiction: Jurisdiction | None) -> None:
+        self.lex = lex
+        self.registry = registry
+        self.jurisdiction = jurisdiction
+        self.default_level = jurisdiction_levels(jurisdiction)
+
+    # -- from registry mentions ------------------------------------------------------------
+
+    def parties(self, mention: Mention, condition: str | None, level_context: str | None,
+                fallback_level: str | None = None) -> list[Party]:
+        """The parties one mention names, each with its level (see the ``level.*`` rules)."""
+        refs = mention.resolution.actors
+        evidence = (mention.start, mention.end)
+        if len(refs) == 1 and "等" in mention.text and not (refs[0].levels and refs[0].levels.levels):
+            sectors = self.sector_members(mention.text)
+            if sectors:
+                return [Party(refs[0].actor_id, name, None, condition, (RuleId.NAME_SECTOR_MEMBERS,), evidence)
+                        for name in sectors]
+            members = self.example_members(mention.text)
+            if members:
+                return [Party(self._actor_id_of(name), name, None, condition, (RuleId.NAME_EXAMPLE_MEMBERS,), evidence)
+                        for name in members]
+        if len(refs) > 1 and mention.text.endswith("等" + refs[-1].written) and "媒体" not in refs[-1].written:
+            actor = self.registry.get(refs[-1].actor_id)
+            if actor is None or actor.kind.code != "open":
+                refs = refs[:-1]  # 协会、商会等社会组织: the category after 等 adds nothing to the parties named
+        out = []
+        closing = _CLOSING_NOUN.search(mention.text)
+        for ref in refs:
+            actor = self.registry.get(ref.actor_id)
+            level = None
+            rules: tuple[str, ...] = ()
+            if actor is not None and actor.is_government:
+                scope = ref.levels or mention.resolution.levels
+                if scope:
+                    level, rules = level_code(scope, self.jurisdiction), (RuleId.LEVEL_PREFIX,)
+                elif actor.every_level:
+                    # 行政机关, 国家机关: organs at every level, whatever the article's level.
+                    level, rules = "all", (RuleId.LEVEL_EVERY_LEVEL,)
+                elif actor.kind.code != "vertical":
+                    # A local body named without a prefix works at the level the article set
+                    # (财政部门 after 县级以上人民政府…), else at every level of the regulation's
+                    # jurisdiction down to the county; a vertical agency has no local level.
+                    level, rules = self._unprefixed_level(fallback_level, level_context)
+            cond = condition or (mention.resolution.levels.condition if mention.resolution.levels else None)
+            # 村（居）民委员会 -> 村民委员会, 其主管部门 -> 主管部门: notes and pronouns are not the name.
+            written = PARENTHETICAL.sub("", ref.written) or ref.written
+            written = _POSSESSIVE.sub("", written)
+            out.append(Party(ref.actor_id, written, level, cond, rules, evidence))
+        if closing:
+            # A list member the registry does not know is still a body of the list's kind
+            # (政府信息公开 in 统计、监察、政府信息公开等主管部门); the note says it was not resolved.
+            scope = mention.resolution.levels
+            level = level_code(scope, self.jurisdiction) if scope else None
+            rules = (RuleId.NAME_CLOSING_NOUN, RuleId.LEVEL_PREFIX)
+            if level is None:
+                level, level_rules = self._unprefixed_level(fallback_level, level_context)
+                rules = (RuleId.NAME_CLOSING_NOUN, *level_rules)
+            for name in mention.resolution.unresolved:
+                if len(name) <= 12 and "的" not in name:
+                    out.append(Party(None, name + closing.group(1), level, condition, rules, evidence))
+        return out
+
+    def _unprefixed_level(self, fallback_level: str | None, level_context: str | None) -> tuple[str | None, tuple[str, ...]]:
+        if fallback_level:
+            return fallback_level, (RuleId.LEVEL_PARTNER,)
+        if level_context:
+            return level_context, (RuleId.LEVEL_PARAGRAPH,)
+        return self.default_level, ((RuleId.LEVEL_JURISDICTION,) if self.default_level else ())
+
+    def modified(self, run: list[Mention]) -> list[Mention]:
+        """The run with a party word that directly precedes another folded into it as a modifier.
+
+        残疾人服务机构 is one party, the 服务机构 of 残疾人, not 残疾人 and 服务机构.
+        """
+        out: list[Mention] = []
+        for m in run:
+            prev = out[-1] if out else None
+            if prev is not None and prev.end == m.start and not self._names_government(prev):
+                # Only the name right after the modifier takes it: 幼儿园举办者、幼儿园、教育行政部门.
+                first, *rest = m.resolution.actors
+                refs = (attrs.evolve(first, written=prev.text + first.written), *rest)
+                out[-1] = Mention(prev.start, m.end, prev.text + m.text, attrs.evolve(m.resolution, actors=refs))
+            else:
+                out.append(m)
+        return out
+
+    def _names_government(self, mention: Mention) -> bool:
+        actors = (self.registry.get(r.actor_id) for r in mention.resolution.actors)
+        return any(a is not None and a.is_government for a in actors)
+
+    def _actor_id_of(self, name: str) -> str | None:
+        """The registry actor a complete name is, if it is one."""
+        try:
+            return self.registry.lookup(name).id
+        except LookupError:
+            return None
+
+    def every_level(self, party: Party) -> bool:
+        actor = self.registry.get(party.actor_id) if party.actor_id else None
+        return actor is not None and actor.every_level
+
+    def canonical_name(self, party: Party | None) -> str | None:
+        if party is None:
+            return None
+        actor = self.registry.get(party.actor_id) if party.actor_id else None
+        return actor.name if actor is not None else party.written
+
+    # -- from noun phrases ---------------------------------------------------------------------
+
+    def phrase_subject(self, body: str, masked: str, starts: set[int], condition: str | None,
+                       cursor: int, mentions: Sequence[Mention], level_context: str | None) -> tuple[list[Party], int]:
+        """A subject the registry does not (fully) know: the noun phrase before the modal word.
+
+        The phrase counts when it is a list of parties, each a registry
+        mention or a noun phrase ending in a party head (机构, 学校, 人员 …),
+        followed only by an adverbial (对…, 在…中) or a condition (有…的，).
+        """
+        for start in sorted(starts, reverse=True):
+            # A modal word may stand inside the phrase (依法必须进行招标项目的招标人，不得…): try the next.
+            previous = None
+            for modal in self.lex.modal.finditer(masked, start, start + 62):
+                if previous is not None and "的" not in body[previous:modal.start()]:
+                    break  # only a description (…的招标人) holds a modal word that is not the subject's
+                found = self._phrase_before(body, start, modal.start(), condition, mentions, level_context)
+                if found:
+                    return found
+                previous = modal.end()
+        return [], cursor
+
+    def _phrase_before(self, body: str, start: int, stop: int, condition: str | None,
+                       mentions: Sequence[Mention], level_context: str | None) -> tuple[list[Party], int] | None:
+        """The party list in ``body[start:stop]`` with only an adverbial or a condition after it, if any."""
+        if stop - start > 60:
+            return None
+        phrase = body[start:stop]
+        # A party phrase ends with a head noun (or a mention): only those ends are worth trying,
+        # and a phrase with neither (most of them) names no party at all.
+        ends = {m.end() + len(m.group(1)) for m in self.lex.party_head.finditer(phrase)}
+        ends.update(m.end - start for m in mentions if start < m.end <= start + len(phrase))
+        if not ends and not (("（" in phrase or "(" in phrase) and self.lex.party_head.search(PARENTHETICAL.sub("", phrase))):
+            return None  # (居（村）民: the head shows once the bracketed note is dropped)
+        ends.update(i + 1 for i, ch in enumerate(phrase) if ch in "）)等")
+        ends.add(len(phrase))
+        for cut in sorted(ends, reverse=True):
+            rest = phrase[cut:]
+            if rest and not (self.lex.adverbial.match(rest) or _SUBJECT_CONDITION.match(rest)):
+                continue
+            members = self.party_list(body, start, start + cut, mentions, level_context)
+            if members:
+                return [attrs.evolve(m, condition=condition) for m in members], start + cut
+        return None
+
+    def party_list(self, body: str, start: int, end: int, mentions: Sequence[Mention],
+                   level_context: str | None) -> list[Party]:
+        """``body[start:end]`` as a list of parties (博物馆、科技馆等), or [] if it is not one."""
+        phrase = body[start:end]
+        span = (start, end)
+        level = None
+        lm = LEVEL_PREFIX.match(phrase)
+        if lm and lm.end() < len(phrase):
+            scope = parse_level(lm.group(0), self.jurisdiction)
+            level = level_code(scope, self.jurisdiction) if scope else None
+            start += lm.end()
+            phrase = phrase[lm.end():]
+        level_rules = (RuleId.LEVEL_PREFIX,) if level else ()
+        phrase = phrase.rstrip("，,、 ")
+        sectors = self.sector_members(phrase)
+        if sectors:
+            return [Party(None, name, None, None, (RuleId.NAME_SECTOR_MEMBERS,), span) for name in sectors]
+        if phrase.endswith("等"):
+            phrase = phrase[:-1]
+        if not phrase:
+            return []
+        out: list[Party] = []
+        pos = 0
+        members = _MEMBER_SPLIT.split(phrase)
+        if len(members) > 1 and "的" in "".join(members[1:]) and not self.lex.party_phrase.fullmatch(members[0]):
+            # 网络与信息系统的运行维护单位: the 与 joins what the 的-clause modifies, not two parties.
+            members = [phrase]
+        for member in members:
+            m_start = phrase.index(member, pos) if member else pos
+            pos = m_start + len(member)
+            if not member:
+                return []
+            inside = [m for m in mentions if m.start >= start + m_start and m.end <= start + pos]
+            if inside and inside[0].start == start + m_start and inside[-1].end == start + pos:
+                for mention in inside:
+                    out.extend(self.parties(mention, None, level_context))
+                continue
+            name = PARENTHETICAL.sub("", _QUANTIFIER.sub("", member))
+            verb_first = self.lex.action_verb.match(name) and "的" not in name
+            if verb_first or not (self.lex.party_phrase.fullmatch(name) or self.lex.party_clause.fullmatch(name)):
+                whole = PARENTHETICAL.sub("", _QUANTIFIER.sub("", phrase))
+                named = self.lex.party_phrase.fullmatch(whole) or self.lex.party_clause.fullmatch(whole)
+                if out or not named or self.lex.action_verb.match(whole):
+                    return []
+                return [Party(None, whole, level, None, level_rules, span)]
+            out.append(Party(None, name, level, None, level_rules, (start + m_start, start + pos)))
+        return out
+
+    def list_head(self, body: str, at: int, mentions: Sequence[Mention]) -> tuple[int, Party] | None:
+        """A list closed by 等 whose first member the registry does not know: (its mention, that member)."""
+        k = index_from(mentions, at)
+        if k == len(mentions) or "等" not in mentions[k].text or not LIST_HEAD.fullmatch(body, at, mentions[k].start):
+            return None
+        name = body[at:mentions[k].start - 1]
+        if self.lex.action_verb.match(name) or self.lex.target_verb.match(name):
+            return None
+        sectors = self.lex.sector_list.match(body, at, mentions[k].end)
+        if sectors and self.sector_members(sectors.group()):
+            return None  # 农业机械科研、生产等单位: a list of sectors, which phrase_targets reads
+        closing = _CLOSING_NOUN.search(mentions[k].text)
+        if closing and not self.lex.party_end.search(name):
+            name += closing.group(1)
+        return k, Party(None, name, None, None, (), (at, mentions[k].start - 1))
+
+    def phrase_targets(self, body: str, at: int, mentions: Sequence[Mention], stop: int | None = None) -> list[Party]:
+        """Parties the registry does not know right after an encouraging verb (机关、事业单位和其他组织…), up to ``stop``."""
+        found: list[Party] = []
+        pos = at
+        stop = len(body) if stop is None else stop
+        sector_list = self.lex.sector_list.match(body, at, stop)
+        if sector_list:  # 支持铅蓄电池、电镀等行业企业投保…
+            sectors = self.sector_members(sector_list.group())
+            if sectors:
+                return [Party(None, name, None, None, (RuleId.TARGET_SECTOR_LIST, RuleId.NAME_SECTOR_MEMBERS),
+                              (at, sector_list.end())) for name in sectors]
+        while pos < stop:
+            idx = first_at(mentions, pos)
+            if idx is not None:
+                m = mentions[idx]
+                found.extend(Party(r.actor_id, r.written, None, None, (), (m.start, m.end)) for r in m.resolution.actors)
+                pos = m.end
+            else:
+                if self.lex.action_verb.match(body, pos):
+                    break
+                match = self.lex.party_phrase.match(body, pos)
+                if not match or match.end() - pos > 14:
+                    # A party with a relative clause: 以社会资金建设的…平台.
+                    match = _RELATIVE.match(body, pos)
+                    match = match and self.lex.party_phrase.match(body, match.end(), _phrase_end(body, match.end(), self.lex))
+                    if not match:
+                        break
+                    m_text = body[pos:match.end()]
+                else:
+                    m_text = match.group(0)
+                if self.lex.target_verb.search(m_text) or _NOT_A_NAME.search(m_text):
+                    break  # a clause, not a name
+                if self.lex.compound_noun.match(body, match.end()):
+                    break  # part of a longer noun (推进现代企业制度建设), not a party
+                found.append(Party(None, _QUANTIFIER.sub("", m_text.strip("“”\"‘’「」")), None, None, (),
+                                   (pos, match.end())))
+                pos = match.end()
+            joint = CONNECTOR.match(body, pos)
+            if not joint or joint.end() == pos:
+                break
+            pos = joint.end()
+        return found
+
+    def modifies_a_thing(self, body: str, masked: str, at: int, limit: int, mentions: Sequence[Mention]) -> bool:
+        """Whether a verb phrase and 的 at ``at`` make the party before it a modifier of a thing.
+
+        市人民政府制定的…规划，应当包含…: yes; 人民政府确定的其他部门负责…: no, what follows
+        the 的 is a party.
+        """
+        clause = _MODIFYING_CLAUSE.match(masked, at, limit)
+        if not clause or self.lex.modal.search(masked, at, limit - 1):
+            return False
+        after = clause.end()
+        return first_at(mentions, after) is None and not self.lex.party_phrase.match(body, after, min(limit, after + 8))
+
+    # -- list members ----------------------------------------------------------------------------
+
+    def sector_members(self, phrase: str) -> list[str]:
+        """教育、医疗卫生等公共企事业单位 -> 教育公共企事业单位, 医疗卫生公共企事业单位; [] for other phrases.
+
+        A list of sectors closed by a kind of unit or people names one party per
+        sector. Lists of parties (协会、商会等社会组织) and of media (报刊、网络等
+        媒体) are not sectors: their members end in a party head, or the closing
+        noun is not a unit.
+        """
+        members, noun = _list_before_category(phrase)
+        noun = OPEN_PREFIX.sub("", noun)  # 供水、供电等有关单位: 供水单位, 供电单位
+        if not self.lex.sector_kind.fullmatch(noun) or any(
+                not 1 <= len(m) <= 8 or "的" in m or self.lex.party_end.search(m) for m in members):
+            return []
+        return [m + noun for m in members]
+
+    def example_members(self, phrase: str) -> list[str]:
+        """协会、商会等社会组织 -> 协会, 商会: the parties a list names before its category; [] for other phrases.
+
+        The annotators read such lists as their members, except for media
+        (报刊、网络等媒体), which the Sichuan reading keeps as 媒体.
+        """
+        members, noun = _list_before_category(phrase)
+        members = [PARENTHETICAL.sub("", m) for m in members]
+        if not noun or "媒体" in noun or not self.lex.party_end.search(noun) or any(
+                not 2 <= len(m) <= 12 or "的" in m or not self.lex.party_end.search(m) for m in members):
+            return []
+        return members
+
+
+# -- helpers -----------------------------------------------------------------------------------------
+
+
+def index_from(mentions: Sequence[Mention], pos: int) -> int:
+    """Index of the first mention starting at or after ``pos`` (``len(mentions)`` if none)."""
+    lo, hi = 0, len(mentions)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if mentions[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def first_at(mentions: Sequence[Mention], pos: int) -> int | None:
+    """Index of the mention starting exactly at ``pos``."""
+    k = index_from(mentions, pos)
+    return k if k < len(mentions) and mentions[k].start == pos else None
+
+
+def mention_run(text: str, mentions: Sequence[Mention], first: int) -> list[int]:
+    """The mentions from ``first`` on that are joined only by connectors (、和及与或者 …)."""
+    run = [first]
+    k = first
+    while k + 1 < len(mentions):
+        gap = text[mentions[k].end:mentions[k + 1].start]
+        if gap and not CONNECTOR.fullmatch(gap):
+            break
+        k += 1
+        run.append(k)
+    return run
+
+
+def _phrase_end(text: str, start: int, lex: Lexicon) -> int:
+    """Where a noun phrase starting at ``start`` can end at most: the next punctuation or verb.
+
+    A party's name is short: the searches stop 40 characters on, so that a line of many
+    encouraging verbs and no punctuation stays linear.
+    """
+    limit = min(len(text), start + _PHRASE_MAX)
+    m = _PHRASE_STOP.search(text, start, limit)
+    end = m.start() if m else limit
+    verb = lex.action_verb.search(text, start, end)
+    target = lex.target_verb.search(text, start, end)
+    for hit in (verb, target):
+        if hit:
+            end = min(end, hit.start())
+    # 为企业…提供: the party ends before a preposition that opens the predicate.
+    prep = _PHRASE_PREPOSITION.search(text, start + 2, end)
+    return prep.start() if prep else end
+
+
+def _list_before_category(phrase: str) -> tuple[list[str], str]:
+    """``X、Y等Z`` -> ([X, Y], Z); no members unless at least two stand before the last 等."""
+    left, sep, noun = _QUANTIFIER.sub("", JURISDICTION_SUBJECT.sub("", phrase)).rpartition("等")
+    members = _MEMBER_SPLIT.split(left) if sep else []
+    return (members if len(members) >= 2 else []), noun
+
+
+def jurisdiction_levels(jurisdiction: Jurisdiction | None) -> str | None:
+    """The levels a local regulation's unprefixed departments work at: its own down to the county."""
+    if jurisdiction is None or jurisdiction.province is None:
+        return None
+    return "county+"  # a city's 市、县 is county+ too, as level_code writes it
+
+
+def level_code(scope: LevelScope, jurisdiction: Jurisdiction | None) -> str | None:
+    """ANNOTATION.md's code for ``scope``, read within the regulation's own jurisdiction.
+
+    A regulation binds no level above its maker, so a run of levels from its
+    maker's down is written ``X+``: a city's 市、县（市、区） is ``county+`` and its
+    bare 市 ``city+``; a municipality, which has no city level, writes 市、区 as
+    ``county+``.
+    """
+    if scope.relative or not scope.levels & LOCAL_LEVELS:
+        return None
+    levels = scope.levels
+    if jurisdiction is not None and not jurisdiction.is_national:
+        if jurisdiction.municipality and Level.PROVINCE in levels and Level.COUNTY in levels:
+            levels = levels | {Level.CITY}
+        elif jurisdiction.level is Level.CITY and Level.CITY in levels:
+            levels = levels | {Level.PROVINCE}
+        if levels is not scope.levels:
+            return LevelScope(frozenset(levels), scope.written).code
+    return scope.code
