@@ -58,7 +58,8 @@ def _emit(pr: PartyReader, p: ProvisionReading, duties: list[Duty], clauses: lis
         clauses.append(Clause(provision, ClauseKind.CONDITION, p.text, p.span,
                               "an item of a condition list", (RuleId.INHERIT_CONDITION_LIST,)))
         return
-    seen: set[tuple[str | None, Role]] = set()
+    # One record per (party, role, level): 县级以上人民政府应当…。乡镇人民政府应当… binds both levels.
+    seen: set[tuple[str | None, Role, str | None]] = set()
     base = p.span.start
     for s in p.sentences:
         clause_span = Span(base + s.start, base + s.end)
@@ -85,7 +86,7 @@ def _emit(pr: PartyReader, p: ProvisionReading, duties: list[Duty], clauses: lis
             recurrence = _first(pr.lex.recurrence, s.text)
             deadline = _first(pr.lex.deadline, s.text)
         for party, role, mod in records:
-            key = (party.key if party else None, role)
+            key = (party.key if party else None, role, party.level if party and role is not Role.TARGET else None)
             if key in seen:
                 continue
             seen.add(key)

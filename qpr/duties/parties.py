@@ -26,27 +26,19 @@ __all__ = ["Party", "PartyReader", "first_at", "index_from", "level_code", "ment
 # Between two parties of a list; a bracketed note may come first (文化馆（站）、工人文化宫).
 CONNECTOR = re.compile(r"(?:[（(][^）)]{0,8}[）)])?(?:[、，,]?(?:及其|以及|和|及|与|或者|或|并|、|同|暨)|[、/])\s*")
 _RELATIVE = re.compile(r"[^，。；、,;]{1,20}?的")
-# After a subject, a condition on it rather than its predicate: 经营性民办培训机构有下列情形之一的，应当….
-_SUBJECT_CONDITION = re.compile(r"(?:有|因|违反|未|不|在|对|经).{0,40}?的[，,]|[^，,。；]{1,20}?(?:时|后|前|中)[，,]|[，,]")
 PARENTHETICAL = re.compile(r"[（(][^）)]{0,10}[）)]")
 LEVEL_PREFIX = re.compile(LEVEL_EXPRESSION)
 # The noun that closes a list of department stems (the registry gives each known stem its share of it).
 _CLOSING_NOUN = re.compile(r"((?:行政)?(?:主管)?(?:管理)?部门|机构|机关)$")
-_QUANTIFIER = re.compile(r"^(?:各类|各种|各级|各|其他|本市|本省|全市|全省|广大|任何)")
 _MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
 _PHRASE_MAX = 40
 _PHRASE_STOP = re.compile(r"[，。；、,;：:（(]")
 _PHRASE_PREPOSITION = re.compile(r"[为对向在]")
 # Right after a party, a short verb phrase and 的 that go on to a noun (制定的规划): a relative clause.
 _MODIFYING_CLAUSE = re.compile(r"(?![、和及与或并])[^，。；,;的□、]{1,8}的(?![，,])")
-# Inside a party's name none of these stand: 用于 (a purpose), 依法 after its first word (an adverb:
-# 民营资本依法参与…; 依法设立的学校 opens with it), 以及 and 或者 (a list),
-# 到 and 赴 (a destination: 支持优秀人才到高校任教).
-_NOT_A_NAME = re.compile(r"用于|.依法|以及|或者|到|赴")
 # 其 as "its" before a name (其主管部门), not the 其 of 其他 or 其它.
 _POSSESSIVE = re.compile(r"^其(?![他它])(?=.{2})")
 LIST_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}、")
-JURISDICTION_SUBJECT = re.compile(r"^(?:本省|本市|本自治区|本区|本县|全省|全市)")
 
 
 @attrs.frozen(slots=True)
@@ -101,10 +93,12 @@ class PartyReader:
             if members:
                 return [Party(self._actor_id_of(name), name, None, condition, (RuleId.NAME_EXAMPLE_MEMBERS,), evidence)
                         for name in members]
+        name_rules: tuple[str, ...] = ()
         if len(refs) > 1 and mention.text.endswith("等" + refs[-1].written) and "媒体" not in refs[-1].written:
             actor = self.registry.get(refs[-1].actor_id)
             if actor is None or actor.kind.code != "open":
                 refs = refs[:-1]  # 协会、商会等社会组织: the category after 等 adds nothing to the parties named
+                name_rules = (RuleId.NAME_EXAMPLE_MEMBERS,)
         out = []
         closing = _CLOSING_NOUN.search(mention.text)
         for ref in refs:
@@ -127,7 +121,7 @@ class PartyReader:
             # 村（居）民委员会 -> 村民委员会, 其主管部门 -> 主管部门: notes and pronouns are not the name.
             written = PARENTHETICAL.sub("", ref.written) or ref.written
             written = _POSSESSIVE.sub("", written)
-            out.append(Party(ref.actor_id, written, level, cond, rules, evidence))
+            out.append(Party(ref.actor_id, written, level, cond, name_rules + rules, evidence))
         if closing:
             # A list member the registry does not know is still a body of the list's kind
             # (政府信息公开 in 统计、监察、政府信息公开等主管部门); the note says it was not resolved.
@@ -225,7 +219,7 @@ class PartyReader:
         ends.add(len(phrase))
         for cut in sorted(ends, reverse=True):
             rest = phrase[cut:]
-            if rest and not (self.lex.adverbial.match(rest) or _SUBJECT_CONDITION.match(rest)):
+            if rest and not (self.lex.adverbial.match(rest) or self.lex.subject_condition.match(rest)):
                 continue
             members = self.party_list(body, start, start + cut, mentions, level_context)
             if members:
@@ -269,10 +263,10 @@ class PartyReader:
                 for mention in inside:
                     out.extend(self.parties(mention, None, level_context))
                 continue
-            name = PARENTHETICAL.sub("", _QUANTIFIER.sub("", member))
+            name = PARENTHETICAL.sub("", self.lex.quantifier.sub("", member))
             verb_first = self.lex.action_verb.match(name) and "的" not in name
             if verb_first or not (self.lex.party_phrase.fullmatch(name) or self.lex.party_clause.fullmatch(name)):
-                whole = PARENTHETICAL.sub("", _QUANTIFIER.sub("", phrase))
+                whole = PARENTHETICAL.sub("", self.lex.quantifier.sub("", phrase))
                 named = self.lex.party_phrase.fullmatch(whole) or self.lex.party_clause.fullmatch(whole)
                 if out or not named or self.lex.action_verb.match(whole):
                     return []
@@ -326,11 +320,11 @@ class PartyReader:
                     m_text = body[pos:match.end()]
                 else:
                     m_text = match.group(0)
-                if self.lex.target_verb.search(m_text) or _NOT_A_NAME.search(m_text):
+                if self.lex.target_verb.search(m_text) or self.lex.not_a_name.search(m_text):
                     break  # a clause, not a name
                 if self.lex.compound_noun.match(body, match.end()):
                     break  # part of a longer noun (推进现代企业制度建设), not a party
-                found.append(Party(None, _QUANTIFIER.sub("", m_text.strip("“”\"‘’「」")), None, None, (),
+                found.append(Party(None, self.lex.quantifier.sub("", m_text.strip("“”\"‘’「」")), None, None, (),
                                    (pos, match.end())))
                 pos = match.end()
             joint = CONNECTOR.match(body, pos)
@@ -361,7 +355,7 @@ class PartyReader:
         媒体) are not sectors: their members end in a party head, or the closing
         noun is not a unit.
         """
-        members, noun = _list_before_category(phrase)
+        members, noun = _list_before_category(self.lex, phrase)
         noun = OPEN_PREFIX.sub("", noun)  # 供水、供电等有关单位: 供水单位, 供电单位
         if not self.lex.sector_kind.fullmatch(noun) or any(
                 not 1 <= len(m) <= 8 or "的" in m or self.lex.party_end.search(m) for m in members):
@@ -374,7 +368,7 @@ class PartyReader:
         The annotators read such lists as their members, except for media
         (报刊、网络等媒体), which the Sichuan reading keeps as 媒体.
         """
-        members, noun = _list_before_category(phrase)
+        members, noun = _list_before_category(self.lex, phrase)
         members = [PARENTHETICAL.sub("", m) for m in members]
         if not noun or "媒体" in noun or not self.lex.party_end.search(noun) or any(
                 not 2 <= len(m) <= 12 or "的" in m or not self.lex.party_end.search(m) for m in members):
@@ -435,9 +429,9 @@ def _phrase_end(text: str, start: int, lex: Lexicon) -> int:
     return prep.start() if prep else end
 
 
-def _list_before_category(phrase: str) -> tuple[list[str], str]:
+def _list_before_category(lex: Lexicon, phrase: str) -> tuple[list[str], str]:
     """``X、Y等Z`` -> ([X, Y], Z); no members unless at least two stand before the last 等."""
-    left, sep, noun = _QUANTIFIER.sub("", JURISDICTION_SUBJECT.sub("", phrase)).rpartition("等")
+    left, sep, noun = lex.quantifier.sub("", lex.jurisdiction_subject.sub("", phrase)).rpartition("等")
     members = _MEMBER_SPLIT.split(left) if sep else []
     return (members if len(members) >= 2 else []), noun
 

@@ -17,44 +17,17 @@ import attrs
 from qpr.actors.model import Mention
 from qpr.duties.lexicon import Lexicon
 from qpr.duties.model import Modality
-from qpr.duties.parties import (CONNECTOR, JURISDICTION_SUBJECT, LEVEL_PREFIX, LIST_HEAD, Party, PartyReader,
-                                first_at, mention_run)
+from qpr.duties.parties import CONNECTOR, LEVEL_PREFIX, LIST_HEAD, Party, PartyReader, first_at, mention_run
 from qpr.duties.rules import RuleId
 
 __all__ = ["SentenceReading", "read_sentence", "split_sentences"]
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]|[：:](?=\s*$)")
-# What may come before a sentence's subject without being a verb.
-_LEAD = re.compile(r"(?:同时|此外|另外|其中|并且|并|还|也|均|积极|各|对此|为此)*")
-_CONDITION = re.compile(r"^有条件的")
-# Words that, right after a party, show the party is a modifier of a noun (企业标准, 企业的…).
-_MODIFIED = re.compile(r"^(?:的|之|标准|产品|名称|负责人|人员|工作人员|职工|员工|代表|成员|章程|数量|资质|主体责任)")
-# Between an encouraging verb and its party: other such verbs, adverbs, quantifiers.
-_TARGET_GAP = re.compile(r"(?:[、和及与并]|和支持|、|各类|各|广大|有条件的|符合条件的|本省|本市|省内|市内)*")
-# What may stand right before an encouraging verb used as a verb (not inside a noun such as 质量促进).
-_VERB_BEFORE = re.compile(r"(?:积极|大力|进一步|应当|应|可以|可|并|和|及|与|、|，|,|用于|负责|着力|重点|共同|依法|切实|要|"
-                          r"不断|主动|持续|全面|加快|努力|逐步|鼓励|支持|引导|推动|促进|扶持|帮助|指导|□|以|通过|等|"
-                          r"本市|本省|本区|本县|本自治区|国家|政府|措施|方式|办法|政策)$")
-# A short clause before the subject: a condition (…的，) or a time (…后，).
-_OPENING_CLAUSE = re.compile(r"(?:[^，。；,;]{1,40}[，,]){0,2}?[^，。；,;]{1,60}?(?:的|后|时|前|中|外|下)[，,]|[对在][^，。；,;]{1,40}[，,]")
-# What may open a sentence before its encouraging verb without being a subject: 本市鼓励…, 国家积极支持….
-_ENCOURAGER = re.compile(r"^(?:本市|本省|本区|本县|本自治区|国家)?(?:积极|大力|进一步|依法)*"
-                         r"(?:(?:鼓励|支持|引导|推动|促进|扶持|倡导)[、和及与并]?)*")
-# A sentence whose opening party is the one who breaks the rule (…违反…的，由…).
-_VIOLATOR = re.compile(r"(?:违反|未|不按|拒不|擅自)[^。；]{0,60}?的[，,]由")
-# Between a party and the modal word: a relative clause ending in a noun (投资开发的公益性岗位，).
-_RELATIVE_SUBJECT = re.compile(r"[^，。；]{1,20}的[^，。；□的]{1,11}[^，。；□的时后前中][，,]?")
 # The start of a clause after a comma, where a clause may name its own subject.
 _CLAUSE_START = re.compile(r"[，,；;]")
 _CLAUSE_END = re.compile(r"[，,；;。]")
-# 为 … 提供/创造/营造 around an encouraging verb: the verb states what the help is for.
+# 为 … before an encouraging verb: with 提供/创造/营造 after it, the verb states a purpose.
 _PURPOSE_OPEN = re.compile(r"为[^，。；,;为]*$")
-_PURPOSE_CLOSE = re.compile(r"[^，。；,;]*?(?:提供|创造|营造)")
-_PARTNER_LEAD = re.compile(r"(?:根据|按照|依照|依据|结合)[^，。；,;]{1,12}[，,]")
-# A later clause that permits only some of the subject (…，有条件的可以向公众开放).
-_LATER_CONDITIONAL = re.compile(r"[，,]有条件的(?:可以|可)$")
-# 与Y合作: Y works with the encouraged party; it is not encouraged itself.
-_COOPERATION = re.compile(r"[与同][^，。；,;]{1,40}?(?:合作|协作|联合|共同|共建)")
 
 
 @attrs.define(slots=True)
@@ -194,7 +167,7 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
         topic = t.masked[subject.pos:modal.start()].rstrip("，, ")
         s.thing_subject = (2 <= len(topic) <= 30 and "□" not in topic
                            and not lex.action_verb.match(topic) and not lex.adverbial.match(topic)
-                           and not lex.target_verb.match(topic) and not _OPENING_CLAUSE.match(topic + "，"))
+                           and not lex.target_verb.match(topic) and not lex.opening_clause.match(topic + "，"))
     for m in pr.modified(subject.mentions):
         rule = RuleId.NAME_MODIFIER if m not in subject.mentions else None
         for p in pr.parties(m, subject.condition, level_context):
@@ -218,10 +191,10 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
     if not s.subject and not agents.mentions and (targets.mentions or targets.phrase) and targets.first_verb is not None:
         # Subjectless encouragement: the first clause opens with an encouraging verb.
         opening = t.masked[:targets.first_verb]
-        opener = _OPENING_CLAUSE.match(opening)  # 因经济形势…的，鼓励企业…
+        opener = lex.opening_clause.match(opening)  # 因经济形势…的，鼓励企业…
         if opener:
             opening = opening[opener.end():]
-        opening = _ENCOURAGER.sub("", opening)
+        opening = lex.encourager.sub("", opening)
         s.encouragement_only = targets.first_verb < _first_clause_end(t.masked) and not opening.strip("，, ")
         if s.encouragement_only:
             s.rules.append(RuleId.ENCOURAGEMENT_SUBJECTLESS)
@@ -245,7 +218,7 @@ def _no_duty(lex: Lexicon, body: str, mentions: Sequence[Mention]) -> str | None
     has_agent = any(lex.agent_marker.match(body, m.start - 1) for m in mentions if m.start > 0)
     if not has_agent and lex.liability.search(body):
         return RuleId.NO_DUTY_LIABILITY
-    party_first = bool(mentions) and mentions[0].start == 0 and not JURISDICTION_SUBJECT.match(mentions[0].text)
+    party_first = bool(mentions) and mentions[0].start == 0 and not lex.jurisdiction_subject.match(mentions[0].text)
     if not party_first and lex.principle.search(body):
         return RuleId.NO_DUTY_PRINCIPLE
     return None
@@ -255,15 +228,15 @@ def _find_subject(pr: PartyReader, t: _Text, claims: _Claims, level_context: str
     """The run of parties the sentence opens with (``subject.*``)."""
     lex = pr.lex
     body, masked, mentions = t.body, t.masked, t.mentions
-    lead = _LEAD.match(body)
+    lead = lex.lead.match(body)
     pos = lead.end() if lead else 0
     condition = None
     starts = {0, pos}
-    cm = _CONDITION.match(body, pos)
+    cm = lex.condition_word.match(body, pos)
     if cm:
         condition = "有条件的"
         starts.add(cm.end())  # the registry may or may not take 有条件的 into the mention
-    opener = _OPENING_CLAUSE.match(body)
+    opener = lex.opening_clause.match(body)
     first_mention = None
     rule: str = RuleId.SUBJECT_OPENING
     if opener and not lex.modal.search(masked, 0, opener.end()):
@@ -286,14 +259,14 @@ def _find_subject(pr: PartyReader, t: _Text, claims: _Claims, level_context: str
             and not lex.target_verb.match(body, pos) and not lex.action_verb.match(body, pos):
         first_mention = 0  # 广播、电视…等新闻媒体: the list's unknown first member is one more example
         rule = RuleId.SUBJECT_LIST_HEAD
-    if first_mention is not None and (JURISDICTION_SUBJECT.fullmatch(mentions[first_mention].text)
+    if first_mention is not None and (lex.jurisdiction_subject.fullmatch(mentions[first_mention].text)
                                       or lex.action_verb.fullmatch(mentions[first_mention].text)):
         first_mention = None  # 本市… / 组织、协调开展…: a jurisdiction or a verb, not a party
     subject: list[Mention] = []
     if first_mention is not None:
         run = mention_run(body, mentions, first_mention)
         after = body[mentions[run[-1]].end:]
-        if not _MODIFIED.match(after):
+        if not lex.modified.match(after):
             subject = [mentions[i] for i in run]
             claims.take(run)
     if not subject and not phrase:
@@ -314,7 +287,7 @@ def _partners_after(lex: Lexicon, t: _Text, claims: _Claims, at: int) -> tuple[l
     """会同 X、Y at ``at`` (a short adverbial may come first: X根据需要，会同Y…)."""
     pm = lex.partner_verb.match(t.masked, at)
     if not pm:
-        adverbial = _PARTNER_LEAD.match(t.masked, at)
+        adverbial = lex.partner_lead.match(t.masked, at)
         pm = lex.partner_verb.match(t.masked, adverbial.end()) if adverbial else None
     if not pm:
         return [], at
@@ -365,16 +338,16 @@ def _find_targets(pr: PartyReader, t: _Text, claims: _Claims) -> _Targets:
     body, masked, mentions = t.body, t.masked, t.mentions
     found = _Targets([], [], {}, None, {})
     for tm in lex.target_verb.finditer(masked):
-        if not _verb_position(masked, tm.start()):
+        if not _verb_position(lex, masked, tm.start()):
             continue  # 质量促进, 科技支持: part of a noun, not a verb
         if _PURPOSE_OPEN.search(masked, max(0, tm.start() - 20), tm.start()) \
-                and _PURPOSE_CLOSE.match(masked, tm.end(), tm.end() + 40):
+                and lex.purpose_close.match(masked, tm.end(), tm.end() + 40):
             continue  # 为…促进民营企业发展提供司法保障: a purpose, whose parties are beneficiaries
-        gap = _TARGET_GAP.match(masked, tm.end())
+        gap = lex.target_gap.match(masked, tm.end())
         at = gap.end() if gap else tm.end()
         # In body, not masked: the 与 may lie inside a list mention. A bounded window keeps a
         # line of many encouraging verbs linear.
-        coop = _COOPERATION.search(body, tm.end(), at + 200)
+        coop = lex.cooperation.search(body, tm.end(), at + 200)
         # …与银行建立合作: both parties act, and both are encouraged.
         joint_act = coop and lex.action_verb.search(masked, coop.start(), coop.end() - 2)
         stop = coop.start() if coop and not joint_act and not _CLAUSE_START.search(body, at, coop.start()) \
@@ -420,7 +393,7 @@ def _modality(lex: Lexicon, t: _Text, subject: _Subject, agents: _Agents, modal:
               cursor: int) -> tuple[Modality | None, str | None]:
     """The first modal word after the subject (``modality.*``); None with no word and no named party."""
     named = subject.mentions or subject.phrase
-    if modal and named and _LATER_CONDITIONAL.search(t.masked, cursor, modal.end()):
+    if modal and named and lex.later_conditional.search(t.masked, cursor, modal.end()):
         # X设立…，有条件的可以向公众开放: the permission is for some of them; X's own clause binds.
         return Modality.SHALL, RuleId.MODALITY_LATER_CONDITIONAL
     if modal:
@@ -435,14 +408,14 @@ def _demotion(pr: PartyReader, t: _Text, subject: _Subject, agents: _Agents, mod
     if not (subject.mentions or subject.phrase):
         return None
     if agents.mentions:
-        if _VIOLATOR.search(t.body):
+        if pr.lex.violator.search(t.body):
             return RuleId.ROLE_VIOLATOR
         if agents.after_condition:
             return RuleId.ROLE_CONDITION_BEFORE_AGENT
     limit = modal.start() if modal else (agents.mentions[0].start - 1 if agents.mentions else None)
     if subject.mentions and limit is not None and not pr.lex.adverbial.match(t.masked, subject.mentions[-1].end):
         end = subject.mentions[-1].end
-        if (_RELATIVE_SUBJECT.fullmatch(t.masked, end, limit)
+        if (pr.lex.relative_subject.fullmatch(t.masked, end, limit)
                 or pr.modifies_a_thing(t.body, t.masked, end, limit, t.mentions)):
             # 各级人民政府投资开发的公益性岗位，应当… / 市人民政府制定的…规划，应当包含…: the party only
             # modifies the real subject, a thing.
@@ -481,6 +454,7 @@ def _later_subjects(pr: PartyReader, t: _Text, claims: _Claims, s: SentenceReadi
 def _assign_targets(pr: PartyReader, t: _Text, s: SentenceReading, targets: _Targets, level_context: str | None) -> None:
     """Targets, less any party that is a bearer of the same sentence (``role.bearer_not_target``)."""
     bearer_ids = {p.key for p in s.bearers} | {p.actor_id for p in s.bearers if p.actor_id}
+    dropped = False
     for m in targets.mentions:
         cut = targets.cut_at.get(m.start)
         if cut is not None:
@@ -488,10 +462,18 @@ def _assign_targets(pr: PartyReader, t: _Text, s: SentenceReading, targets: _Tar
             head = m.text[:cut - m.start]
             m = Mention(m.start, cut, head, pr.registry.resolve(head, pr.jurisdiction))
         for p in pr.parties(m, None, level_context):
-            if p.key not in bearer_ids and p.actor_id not in bearer_ids:
-                s.targets.append(attrs.evolve(p, level=None, rules=(RuleId.TARGET_AFTER_VERB,
-                                                                    *(r for r in p.rules if not r.startswith("level.")))))
-    s.targets.extend(p for p in targets.phrase if p.key not in bearer_ids and p.actor_id not in bearer_ids)
+            if p.key in bearer_ids or p.actor_id in bearer_ids:
+                dropped = True
+                continue
+            s.targets.append(attrs.evolve(p, level=None, rules=(RuleId.TARGET_AFTER_VERB,
+                                                                *(r for r in p.rules if not r.startswith("level.")))))
+    for p in targets.phrase:
+        if p.key in bearer_ids or p.actor_id in bearer_ids:
+            dropped = True
+        else:
+            s.targets.append(p)
+    if dropped:
+        s.rules.append(RuleId.ROLE_BEARER_NOT_TARGET)
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -510,9 +492,9 @@ def _mask(text: str, mentions: Sequence[Mention]) -> str:
     return "".join(parts)
 
 
-def _verb_position(text: str, start: int) -> bool:
+def _verb_position(lex: Lexicon, text: str, start: int) -> bool:
     """Whether the word at ``start`` stands where a verb can: sentence start, after an adverb, a party, a comma."""
-    return start == 0 or bool(_VERB_BEFORE.search(text, max(0, start - 3), start))
+    return start == 0 or bool(lex.verb_before.search(text, max(0, start - 3), start))
 
 
 def _first_clause_end(text: str) -> int:

@@ -116,10 +116,22 @@ def test_old_department_names_resolve_to_todays_body_keeping_the_written_name():
     assert "环境保护" in d.actor and d.actor_id == "ecology-environment"
 
 
-def test_municipality_市_is_provincial_level():
+def test_municipality_市_is_provincial_level_and_区_county():
     got = records("第一条 市人民政府应当统筹。区人民政府应当落实。\n", title="上海市示范条例")
-    assert {(r[3], r[6]) for r in got} == {("人民政府", "province"), ("人民政府", "county")} or \
-        {r[6] for r in got} <= {"province", "county"}
+    assert {(r[3], r[6]) for r in got} == {("人民政府", "province"), ("人民政府", "county")}
+
+
+def test_one_party_at_two_levels_in_one_paragraph_gives_a_record_per_level():
+    """Identity includes level: the township government's own duty is not folded into the county+ one."""
+    reading = read("第一条 县级以上人民政府应当加强领导。乡镇人民政府应当做好具体工作。\n"
+                   "第二条 市交通运输部门应当统筹；区交通运输部门应当落实。\n", title="广州市示范条例")
+    assert {(d.article, d.actor, d.level) for d in reading.duties} >= {
+        ("1", "人民政府", "county+"), ("1", "人民政府", "township")}
+    assert {d.level for d in reading.duties if d.article == "2"} == {"city+", "county"}
+    from qpr.analysis import duties_for
+
+    township = duties_for(reading.duties, "人民政府", level="township")
+    assert list(township["article"]) == ["1"] and list(township["level"]) == ["township"]
 
 
 def test_traditional_script_gives_the_same_duties():
