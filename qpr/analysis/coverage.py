@@ -24,7 +24,8 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from qpr.analysis.duties import binds_mask
+from qpr.actors.registry import Registry
+from qpr.analysis.duties import DutySource, binds_mask, source_registry
 from qpr.analysis.matrix import duty_frame
 from qpr.duties.model import Duty, Reading
 from qpr.model import Regulation
@@ -166,8 +167,8 @@ def plan_frame(plan: Plan) -> pd.DataFrame:
     return frame
 
 
-def check_plan(duties: Iterable[Duty] | pd.DataFrame, plan: Plan, *, level: str | None = None,
-               registry: Any = None) -> CoverageReport:
+def check_plan(duties: DutySource, plan: Plan, *, level: str | None = None,
+               registry: Registry | None = None) -> CoverageReport:
     """Check ``plan`` against the duties; with ``level``, only duties that bind that level count.
 
     A duty and a task name the same body when their actor ids agree after
@@ -175,10 +176,9 @@ def check_plan(duties: Iterable[Duty] | pd.DataFrame, plan: Plan, *, level: str 
     金融监管部门 are one body for a county's plan), or, for a party the registry
     does not know, when the names agree.
     """
-    from qpr.actors.registry import registry as builtin_registry
     from qpr.plans.read import unit_key
 
-    reg_actors = registry or builtin_registry()
+    reg_actors = source_registry(duties, registry)
     frame = duty_frame(duties)
     frame = frame[frame["role"].isin(["bearer", "partner"])]
     if level is not None:

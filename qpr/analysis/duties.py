@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Union
 
 import pandas as pd
 
+from qpr.actors.registry import Registry
 from qpr.duties.frame import to_frame
-from qpr.duties.model import Duty
+from qpr.duties.model import Duty, Reading
 
-__all__ = ["LEVELS", "binds_mask", "duties_for", "level_binds", "provision_key"]
+__all__ = ["LEVELS", "DutySource", "binds_mask", "duties_for", "level_binds", "provision_key", "source_duties",
+           "source_registry"]
 
 #: Local levels from the top; a code "county+" covers the first three.
 LEVELS = ("province", "city", "county", "township")
@@ -45,24 +47,47 @@ def binds_mask(levels: pd.Series, level: str) -> pd.Series:
     return levels.map(verdict).fillna(False).astype(bool)
 
 
-def duties_for(duties: Iterable[Duty], actor: str | None = None, *, actor_ids: Iterable[str] | None = None,
-               level: str | None = None, roles: Iterable[str] | None = None, registry: Any = None) -> pd.DataFrame:
+#: What the analysis functions accept: a Reading (which knows its registry), duties, or their frame.
+DutySource = Union[Reading, Iterable[Duty], pd.DataFrame]
+
+
+def source_registry(source: object, registry: Registry | None) -> Registry:
+    """The registry to resolve names with: the one given, else the reading's own, else the built-in one.
+
+    A Reading keeps the registry it was read with, the regulation's defined
+    terms (以下简称…) included, so a name it defined resolves.
+    """
+    if registry is not None:
+        return registry
+    if isinstance(source, Reading) and source.registry is not None:
+        return source.registry
+    from qpr.actors.registry import registry as builtin_registry
+
+    return builtin_registry()
+
+
+def source_duties(source: DutySource) -> Iterable[Duty] | pd.DataFrame:
+    """The duties of a Reading, or the duties or frame as given."""
+    return source.duties if isinstance(source, Reading) else source
+
+
+def duties_for(duties: DutySource, actor: str | None = None, *, actor_ids: Iterable[str] | None = None,
+               level: str | None = None, roles: Iterable[str] | None = None,
+               registry: Registry | None = None) -> pd.DataFrame:
     """The duties rows that bind an actor at ``level``, each with who else shares its provision.
 
-    ``duties_for(reading.duties, "市场监管部门", level="county")`` answers "what
-    must a county market regulator do?": ``actor`` is any name or alias the
-    registry knows (an unknown one raises UnknownActorError with suggestions);
-    ``actor_ids`` selects by registry ids instead. ``shared_with`` lists the
-    other bearers and partners of the same provision, so a department sees the
-    duties it holds jointly as well as alone.
+    ``duties_for(reading, "市场监管部门", level="county")`` answers "what must a
+    county market regulator do?": ``actor`` is any name or alias the registry
+    knows, the reading's own defined terms included (an unknown one raises
+    UnknownActorError with suggestions); ``actor_ids`` selects by registry ids
+    instead. ``shared_with`` lists the other bearers and partners of the same
+    provision, so a department sees the duties it holds jointly as well as alone.
     """
     if actor is not None:
-        from qpr.actors.registry import registry as builtin_registry
-
-        found = (registry or builtin_registry()).lookup(actor).id
+        found = source_registry(duties, registry).lookup(actor).id
         actor_ids = {found} if actor_ids is None else {*actor_ids, found}
-    all_duties = list(duties)
-    frame = to_frame(all_duties)
+    given = source_duties(duties)
+    frame = given.copy() if isinstance(given, pd.DataFrame) else to_frame(given)
     if frame.empty:
         frame["shared_with"] = []
         return frame

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from qpr.analysis.duties import binds_mask, provision_key
+from qpr.analysis.duties import DutySource, binds_mask, provision_key, source_duties
 from qpr.duties.frame import to_frame
 from qpr.duties.model import Duty
 from qpr.numerals import provision_label
@@ -43,13 +43,14 @@ _CODE_ORDER = [("主", "S"), ("可", "M"), ("禁", "N"), ("协", "P"), ("励", "
 UNASSIGNED = {"zh": "（未明确责任主体）", "en": "(unassigned)"}
 
 
-def duty_frame(duties: Iterable[Duty] | pd.DataFrame) -> pd.DataFrame:
-    """Accept duties or an already built frame (as from :func:`qpr.duties.to_frame`).
+def duty_frame(duties: DutySource) -> pd.DataFrame:
+    """Accept a Reading, duties or an already built frame (as from :func:`qpr.duties.to_frame`).
 
     Adds ``party``: the actor's current canonical name (生态环境部门 for a
     2020 text's 环境保护部门), so one body is one row however the text spells it.
     """
-    frame = duties if isinstance(duties, pd.DataFrame) else to_frame(duties)
+    given = source_duties(duties)
+    frame = given if isinstance(given, pd.DataFrame) else to_frame(given)
     if "party" not in frame.columns:
         names = frame["actor_name"] if "actor_name" in frame.columns else frame["actor"]
         frame = frame.assign(party=names.fillna(frame["actor"]))
@@ -66,7 +67,7 @@ def _article_order(articles: pd.Series) -> list[str]:
 
 
 def matrix_cells(
-    duties: Iterable[Duty] | pd.DataFrame,
+    duties: DutySource,
     *,
     by: str = "article",
     level: str | None = None,
@@ -111,7 +112,7 @@ def matrix_cells(
 
 
 def responsibility_matrix(
-    duties: Iterable[Duty] | pd.DataFrame,
+    duties: DutySource,
     *,
     by: str = "article",
     level: str | None = None,
@@ -152,7 +153,7 @@ def _provision_label(frame: pd.DataFrame) -> pd.Series:
     return frame["article"] + "." + frame["paragraph"].astype(str) + np.where(item != "", "." + item, "")
 
 
-def task_table(duties: Iterable[Duty] | pd.DataFrame, *, level: str | None = None) -> pd.DataFrame:
+def task_table(duties: DutySource, *, level: str | None = None) -> pd.DataFrame:
     """The regulation as a 任务分工表: 序号, 条款, 任务内容, 牵头单位, 配合单位, 完成时限.
 
     One row per provision that obliges someone (or no one: 牵头单位 then says
@@ -195,7 +196,7 @@ def task_table(duties: Iterable[Duty] | pd.DataFrame, *, level: str | None = Non
     return table[columns]
 
 
-def actor_summary(duties: Iterable[Duty] | pd.DataFrame) -> pd.DataFrame:
+def actor_summary(duties: DutySource) -> pd.DataFrame:
     """Per actor: duties held, how many as lead, as partner, mandatory vs permitted vs encouraged, shared with whom."""
     frame = duty_frame(duties)
     frame = frame[frame["party"].notna()]

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from qpr.errors import ExitStatus, QprError
 
 # Each module has ``register(subparsers)`` which adds its parser and sets ``run``.
-COMMAND_MODULES = ("articles", "actors", "duties", "matrix", "findings", "plan", "coverage", "basis", "comments")
+COMMAND_MODULES = ("articles", "actors", "duties", "explain", "matrix", "findings", "plan", "coverage", "basis",
+                   "comments")
 
 EPILOG = """\
 exit status: 0 done; 1 a check failed (e.g. coverage below --min);

@@ -37,10 +37,10 @@ def run(args: argparse.Namespace) -> int:
     from qpr.plans import read_plan
 
     reg = qpr.load(args.regulation, format=args.input_format) if args.regulation else qpr.load()
-    duties = extract(reg).duties
-    parties = {d.actor for d in duties if d.actor and not d.actor_id}
+    reading = extract(reg)
+    parties = {d.actor for d in reading.duties if d.actor and not d.actor_id}
     plan = read_plan(args.plan, reg, known_parties=parties)
-    report = check_plan(duties, plan, level=args.level)
+    report = check_plan(reading, plan, level=args.level)
     percent = round(report.overall * 100, 1)
     findings = report.findings.drop(columns=["article", "paragraph", "item"])
     if args.format == "xlsx":

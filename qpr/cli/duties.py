@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from qpr.actors.registry import Registry
 from qpr.analysis.duties import LEVELS, duties_for
 from qpr.cli._common import add_input, add_output, emit, is_batch, load_input
 from qpr.duties import Reading, duty_record, extract
@@ -36,6 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--level", choices=LEVELS, help="only duties that bind a body at this level of government")
     p.add_argument("--role", choices=("bearer", "partner", "target"), action="append", help="only these roles; repeatable")
     p.add_argument("--unread", action="store_true", help="list the clauses the extractor could not read instead")
+    p.add_argument("--why", action="store_true",
+                   help="add a column saying why: the rules that made each row and the words that named its party "
+                        "(qpr explain PROVISION tells more)")
     add_output(p, ("table", "markdown", "csv", "json", "jsonl"))
     p.set_defaults(run=run)
 
@@ -55,8 +59,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             _emit_rows(args, rows, UNREAD_COLUMNS)
         return 0
-    actor_ids = _actor_ids(args)
-    selected = duties_for(reading.duties, actor_ids=actor_ids, level=args.level, roles=args.role)
+    actor_ids = _actor_ids(args, reading.registry)  # the regulation's own defined terms resolve too
+    selected = duties_for(reading, actor_ids=actor_ids, level=args.level, roles=args.role)
     if args.format in ("jsonl", "json"):
         rows = _duty_rows(args, reading, selected, actor_ids)
         if args.format == "jsonl":
@@ -66,15 +70,32 @@ def run(args: argparse.Namespace) -> int:
                        "unread": [{"provision": str(c.provision), "text": c.text} for c in reading.unread]}
             emit(args, _json(payload))
         return 0
-    frame = selected if args.format == "csv" else selected[TABLE_COLUMNS + (["shared_with"] if actor_ids else [])]
+    if args.why:
+        selected = selected.assign(why=_why(selected, reg.text))
+    frame = selected if args.format == "csv" else selected[_table_columns(args, actor_ids)]
     emit(args, render_frame(frame, args.format, max_width=50 if args.format == "table" else None))
     return 0
 
 
-def _actor_ids(args: argparse.Namespace) -> set[str] | None:
+def _actor_ids(args: argparse.Namespace, actors: Registry | None = None) -> set[str] | None:
+    """The registry ids of the --actor names (UnknownActorError, with suggestions, for a name none answers to)."""
     from qpr.actors import registry
 
-    return {registry().lookup(name).id for name in args.actor} if args.actor else None
+    names = actors or registry()
+    return {names.lookup(name).id for name in args.actor} if args.actor else None
+
+
+def _table_columns(args: argparse.Namespace, actor_ids: set[str] | None) -> list[str]:
+    return TABLE_COLUMNS + (["shared_with"] if actor_ids else []) + (["why"] if args.why else [])
+
+
+def _why(frame: pd.DataFrame, text: str | None) -> list[str]:
+    """Per row: the rules that made it, and (given the regulation's text) the words that named its party."""
+    out = []
+    for rules, start, end in zip(frame["rules"], frame["evidence_start"], frame["evidence_end"]):
+        words = f"「{text[int(start):int(end)]}」 " if text is not None and not pd.isna(start) else ""
+        out.append(words + ", ".join(rules))
+    return out
 
 
 def _unread_rows(reading: Reading) -> list[dict[str, object]]:
@@ -175,7 +196,9 @@ def run_many(args: argparse.Namespace) -> int:
         if args.format != "csv":
             # Titles recur across versions of one regulation: the file tells them apart.
             frame = frame.assign(file=frame["file"].map(lambda f: Path(f).name))
-            frame = frame[["regulation", "file"] + TABLE_COLUMNS + (["shared_with"] if actor_ids else [])]
+            if args.why:
+                frame = frame.assign(why=_why(frame, None))
+            frame = frame[["regulation", "file"] + _table_columns(args, actor_ids)]
         emit(args, render_frame(frame, args.format, max_width=50 if args.format == "table" else None))
     return status
 

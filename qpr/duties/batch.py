@@ -21,6 +21,7 @@ from pathlib import Path
 
 import attrs
 
+from qpr.actors.registry import Registry
 from qpr.duties.model import Reading
 
 __all__ = ["FileReading", "REGULATION_SUFFIXES", "expand_paths", "read_many", "read_one"]
@@ -69,7 +70,8 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return out
 
 
-def read_one(path: str, input_format: str | None = None, strict: bool = False) -> FileReading:
+def read_one(path: str, input_format: str | None = None, strict: bool = False,
+             registry: Registry | None = None) -> FileReading:
     """Read and extract one file; an error becomes the result's ``error`` instead of stopping a batch."""
     from qpr.duties.extract import extract
     from qpr.errors import NoArticlesError, QprError
@@ -77,7 +79,7 @@ def read_one(path: str, input_format: str | None = None, strict: bool = False) -
 
     try:
         reg = read_regulation(path, format=input_format, strict=strict)
-        reading = extract(reg)
+        reading = extract(reg, registry=registry)
     except NoArticlesError as exc:
         return FileReading(path, None, None, str(exc), not_a_regulation=True)
     except QprError as exc:
@@ -89,33 +91,45 @@ def read_one(path: str, input_format: str | None = None, strict: bool = False) -
     return FileReading(path, reg.title, reading, None, warnings)
 
 
-def _warm() -> None:
-    from qpr.actors import registry
+#: The registry a worker process reads with, set once when it starts (not sent with every file).
+_worker_registry: Registry | None = None
+
+
+def _start_worker(registry: Registry | None) -> None:
+    global _worker_registry
+    _worker_registry = registry
+
+
+def _warm(registry: Registry | None) -> None:
+    from qpr.actors import registry as builtin_registry
     from qpr.duties.lexicon import lexicon
 
-    registry()
+    actors = registry or builtin_registry()
+    actors.mentions("")  # build the scanner once: forked workers inherit it instead of each building it
     lexicon()
 
 
 def _read_one_star(job: tuple[str, str | None, bool]) -> FileReading:
-    return read_one(*job)
+    return read_one(*job, registry=_worker_registry)
 
 
 def read_many(paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = None, input_format: str | None = None,
-              strict: bool = False) -> Iterator[FileReading]:
+              strict: bool = False, registry: Registry | None = None) -> Iterator[FileReading]:
     """Read and extract every file in ``paths`` (folders expanded), in order, on ``jobs`` processes.
 
-    ``jobs`` defaults to every core; 1 reads in this process. The results are
-    the same whatever ``jobs`` is, and whatever order the files come in.
+    ``jobs`` defaults to every core; 1 reads in this process. ``registry``
+    (default: the built-in one) is the actor registry every file is read
+    with, as in :func:`qpr.duties.extract`. The results are the same whatever
+    ``jobs`` is, and whatever order the files come in.
     """
     files = expand_paths(paths)
     jobs = jobs or os.cpu_count() or 1
     work = [(f, input_format, strict) for f in files]
     if jobs == 1 or len(files) < 2:
-        yield from map(_read_one_star, work)
+        yield from (read_one(*job, registry=registry) for job in work)
         return
     # Small chunks keep the cores even: files differ a hundredfold in size.
     chunk = max(1, min(16, len(files) // (jobs * 8)))
-    _warm()  # forked workers inherit the loaded registry and lexicon instead of each loading them
-    with ProcessPoolExecutor(min(jobs, len(files))) as pool:
+    _warm(registry)
+    with ProcessPoolExecutor(min(jobs, len(files)), initializer=_start_worker, initargs=(registry,)) as pool:
         yield from pool.map(_read_one_star, work, chunksize=chunk)

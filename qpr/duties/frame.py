@@ -13,7 +13,8 @@ __all__ = ["DUTY_COLUMNS", "duty_record", "to_frame", "to_jsonl"]
 
 DUTY_COLUMNS = [
     "article", "paragraph", "item", "actor", "actor_id", "actor_name", "role", "modality", "level", "condition",
-    "action", "recurrence", "deadline", "basis", "confident", "note", "start", "end",
+    "action", "recurrence", "deadline", "basis", "confident", "note", "start", "end", "rules", "evidence_start",
+    "evidence_end",
 ]
 
 
@@ -43,6 +44,9 @@ def duty_record(d: Duty) -> dict[str, object]:
         "note": d.note,
         "start": d.span.start,
         "end": d.span.end,
+        "rules": list(d.rules),
+        "evidence_start": d.evidence.start if d.evidence else None,
+        "evidence_end": d.evidence.end if d.evidence else None,
     }
 
 
@@ -56,6 +60,8 @@ def to_frame(duties: Iterable[Duty]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=DUTY_COLUMNS)
     frame["article"] = frame["article"].astype(str)
     frame["item"] = frame["item"].astype("Int64")
+    frame["evidence_start"] = frame["evidence_start"].astype("Int64")
+    frame["evidence_end"] = frame["evidence_end"].astype("Int64")
     return frame
 
 
