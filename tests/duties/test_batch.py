@@ -159,8 +159,8 @@ def test_the_cli_lists_unread_clauses_of_many_files_once(folder, capsys, monkeyp
     batch = importlib.import_module("qpr.duties.batch")
     real = batch.read_one
 
-    def with_unread(path, *args):
-        result = real(path, *args)
+    def with_unread(path, *args, **kwargs):
+        result = real(path, *args, **kwargs)
         if result.reading is None:
             return result
         clause = Clause(result.reading.duties[0].provision, ClauseKind.UNREAD, "读不懂的一句。", result.reading.duties[0].span)
