@@ -270,7 +270,8 @@ class Scanner:
                  suffixes: Iterable[str], owners: dict[str, frozenset[str] | None], open_ids: Iterable[str],
                  category_ids: Iterable[str], level_takers: Iterable[str], government_ids: Iterable[str],
                  responsible_id: str | None, designated_id: str | None, described_id: str | None,
-                 generic: dict[str, str] | None = None) -> None:
+                 generic: dict[str, str] | None = None, inside_words: Iterable[str] = (),
+                 verbs_before: Iterable[str] = ()) -> None:
         self.full = full
         self.stems = stems
         self.suffixes = frozenset(suffixes)
@@ -289,6 +290,8 @@ class Scanner:
         self._rsep = _reverse_trie((s, s) for s in SEPARATORS)
         self.generic = dict(generic or {})
         self._rgeneric = _reverse_trie(self.generic.items())
+        self.inside_words = frozenset(inside_words)
+        self._rverbs = _reverse_trie((v, v) for v in verbs_before)
         self._open_suffix_set = self.suffixes | {"单位", "组织", "机构"}
         self._open_suffix_lengths = sorted({len(x) for x in self._open_suffix_set}, reverse=True)
         # Every complete name is a head, stems with their suffixes included:
@@ -307,7 +310,9 @@ class Scanner:
         quick: list[tuple[str, int | None, str | None, bool] | None] = []
         for k in keys:
             entry = full.get(k) or combos.get(k)
-            quick.append(entry if entry and entry[0] and not entry[3] and k not in self.needs_level else None)
+            # A generic word (主管部门) may end a longer name (工业产品生产许可证主管部门): never the fast path.
+            quick.append(entry if entry and entry[0] and not entry[3] and k not in self.needs_level
+                         and k not in self.generic else None)
         self._quick = quick
         self._blocked = [k in full and not full[k][0] for k in keys]
         # Characters after which a name may extend leftwards: the ends of
@@ -332,6 +337,7 @@ class Scanner:
         hz[0] = min(hz[0], p - 1)
         last = text[p - 1]
         hit = _longest_back(self._rfull, text, p, lo, hz) if last in self._rfull else None
+        weak_start = -1  # where a weak name that did not count starts: a stem may not read it again
         if hit is not None:
             start, (aid, renamed, closes, weak) = hit
             if not aid:
@@ -340,6 +346,8 @@ class Scanner:
             if (not weak or not before or before in _BOUNDARY or not _CJK.match(before)
                     or (p - start > 2 and before in _LIST_BOUNDARY)):
                 best = Item(start, p, aid, renamed, closes, False, start)
+            else:
+                weak_start = start
         for sstart, suffix in (_all_back(self._rsuffix, text, p, lo, hz) if last in self._rsuffix else ()):
             at = sstart
             if at - 1 > lo and text[at - 1] in _PARENS:
@@ -350,13 +358,18 @@ class Scanner:
             stem = _longest_back(self._rstem, text, at, lo, hz)
             if stem is not None:
                 start, (aid, renamed, allowed) = stem
-                if suffix in allowed and (best is None or start < best.start):
+                # 主管 + 部门 is the weak name 主管部门: not a name of its own inside 许可证主管部门.
+                if suffix in allowed and (best is None or start < best.start) and start != weak_start:
                     best = Item(start, p, aid, renamed, suffix, False, start)
             elif sstart > lo and text[sstart - 1] == "的" and (best is None or best.start >= sstart):
                 # 负有…职责的部门: the clause, not the bare word 部门, names it.
                 best = self._functional(text, sstart, lo, p, suffix, hz) or best
-        if best is None and last in self._rgeneric:
-            best = self._named_body(text, p, lo, hz)
+        if last in self._rgeneric and (best is None or self._task_before(text, best, lo)):
+            # 工业产品生产许可证主管部门: a task the registry does not know before a generic word names
+            # a body of its own, not the bare competent department.
+            named = self._named_body(text, p, lo, hz)
+            if named is not None and (best is None or named.start < best.start):
+                best = named
         if best is None and (closing or category) and last in _PARENS and p - 2 > lo:
             # 水务（海洋）等部门: a bare stem with its bracketed alternative.
             opening = text.rfind(_PARENS[last], max(lo, p - 16), p - 1)
@@ -408,22 +421,39 @@ class Scanner:
         for wstart, aid in reversed(_all_back(self._rgeneric, text, p, lo, hz)):
             i = wstart
             limit = max(lo, wstart - CLAUSE_MAX)
-            # 等 ends a list (教育、民政等行政部门), it is never inside a body's name.
-            while i > limit and _CJK.match(text[i - 1]) and text[i - 1] not in _CLAUSE_STOP and text[i - 1] != "等":
-                i -= 1
-                if _longest_back(self._rowner, text, i, lo, hz) is not None:
+            # 等 ends a list (教育、民政等行政部门), it is never inside a body's name; nor is a verb
+            # (建立…联席会议), nor a function word, unless its character is inside a word (许可证).
+            while i > limit and _CJK.match(text[i - 1]) and text[i - 1] != "等":
+                if text[i - 1] in _CLAUSE_STOP and not self._inside_word(text, i - 1):
                     break
+                if text[i - 1] in self._rverbs and _longest_back(self._rverbs, text, i, lo, hz) is not None:
+                    break
+                if i < wstart and _longest_back(self._rowner, text, i, lo, hz) is not None:
+                    break  # 国务院 + 工业产品生产许可证主管部门: the owner is not part of the name
+                i -= 1
             hz[0] = min(hz[0], i - 1)
             if wstart - i < 2:
                 continue
-            # 市交通建设工程造价管理机构: 市 is the level, not part of the name.
-            for k in (4, 3, 2, 1):
-                if wstart - i - k >= 2 and text[i:i + 2] not in _NOT_LEVEL_WORDS:
+            # 市交通建设工程造价管理机构, 县级以上地方…主管部门: the level words are not part of the name.
+            for k in range(min(10, wstart - i - 2), 0, -1):
+                if k >= 3 or text[i:i + 2] not in _NOT_LEVEL_WORDS:
                     scope = level_tail(text, i + k, i, hz=hz)
                     if scope is not None and scope[0] == i:
                         return Item(i + k, p, aid, None, None, False, i + k)
             return Item(i, p, aid, None, None, False, i)
         return None
+
+    def _task_before(self, text: str, item: Item, lo: int) -> bool:
+        """Whether ``item`` is a bare generic word (主管部门) with more words of a name right before it."""
+        if text[item.start:item.end] not in self.generic or item.start <= lo:
+            return False
+        before = text[item.start - 1]
+        return (bool(_CJK.match(before)) and before not in _BOUNDARY and before not in _LIST_BOUNDARY
+                and _longest_back(self._rowner, text, item.start, lo, [item.start]) is None)
+
+    def _inside_word(self, text: str, k: int) -> bool:
+        """Whether the character at ``k`` is inside a two-character word (可 in 许可, 经 in 经营)."""
+        return text[k - 1:k + 1] in self.inside_words or text[k:k + 2] in self.inside_words
 
     def _unknown(self, text: str, p: int, lo: int, closing: str | None, category: bool, hz: list[int]) -> int | None:
         """Start of an unknown list item ending at ``p``, or None.
@@ -727,7 +757,8 @@ class Scanner:
         # A defined term may also redefine a word that was a head already (（以下简称单位）).
         for key, value in extra.items():
             index = known[key] if key in known else len(self._heads.keys) + added.index(key)
-            new._quick[index] = value if value[0] and not value[3] and key not in self.needs_level else None
+            new._quick[index] = (value if value[0] and not value[3] and key not in self.needs_level
+                                 and key not in self.generic else None)
             new._blocked[index] = not value[0]
         return new
 

@@ -124,6 +124,16 @@ class ActorModel(BaseModel):
         return self
 
 
+class NameBoundsModel(BaseModel):
+    """How far back a name read by its generic word (…主管部门) runs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    #: Two-character words whose characters would otherwise end the name (许可 in 许可证).
+    inside: list[str] = []
+    #: Verbs a name never runs across (建立 in 建立…联席会议).
+    verbs_before: list[str] = []
+
+
 class RegistryDocument(BaseModel):
     """A whole registry file: suffix classes and actors."""
 
@@ -139,6 +149,8 @@ class RegistryDocument(BaseModel):
     #: is for (会展业 + 主管部门, 交通建设工程造价 + 管理机构), each to the actor
     #: id of that kind of body.
     generic: dict[str, list[str]] = {}
+    #: Where a name read back from a generic word stops (see actors.toml).
+    name_bounds: NameBoundsModel = Field(default_factory=lambda: NameBoundsModel())
     actor: list[ActorModel] = []
 
     @field_validator("not_actors")

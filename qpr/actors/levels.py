@@ -111,6 +111,9 @@ class LevelScope:
         local = self.levels & LOCAL_LEVELS
         if not local:
             return "national" if Level.NATIONAL in self.levels else "none"
+        if Level.NATIONAL in self.levels:
+            # 国务院…部门和县级以上地方…部门: every level named, joined from the top.
+            return "+".join(level.code for level in sorted(self.levels))
         if local == LOCAL_LEVELS:
             return "all"
         ordered = sorted(local)
@@ -290,6 +293,7 @@ def parse_level(text: str, jurisdiction: Jurisdiction | None = None) -> LevelSco
     current: set[Level] = set()
     condition = relative = None
     own = False  # the levels so far are the jurisdiction itself (本市, 全省)
+    up = False  # …以上: from a level up
     for m in _TOKEN.finditer(body):
         kind = m.lastgroup
         if kind == "cond":
@@ -302,14 +306,19 @@ def parse_level(text: str, jurisdiction: Jurisdiction | None = None) -> LevelSco
             levels |= current
         elif kind == "base":
             own = m.start() > 0 and body[m.start() - 1] in "本全" and not levels
-            current, up = _unit_levels(m.group(), jurisdiction)
-            if up:
+            current, unit_up = _unit_levels(m.group(), jurisdiction)
+            if unit_up:
                 current = _and_above(current)
+                up = True
             levels |= current
         elif kind == "up" and current:
             current = _and_above(current)
             levels |= current
+            up = True
         # "down" (以下) keeps the unit itself: 县级以下 is read as the county's own level.
+    if up and jurisdiction is not None and jurisdiction.is_national and "地方" not in written:
+        # In a national law 县级以上人民政府 includes the State Council; 县级以上地方 does not.
+        levels.add(Level.NATIONAL)
     if relative and not levels:
         return LevelScope(frozenset(), written, condition, relative)
     if not levels:

@@ -84,7 +84,8 @@ class Registry:
 
     def __init__(self, actors: Iterable[Actor], *, suffix_classes: Mapping[str, Iterable[str]],
                  defined: Mapping[str, str] | None = None, not_actors: Iterable[str] = (),
-                 generic: Mapping[str, Iterable[str]] | None = None, name: str = "builtin") -> None:
+                 generic: Mapping[str, Iterable[str]] | None = None, name: str = "builtin",
+                 name_bounds: NameBounds | None = None) -> None:
         self._actors: dict[str, Actor] = {}
         for actor in actors:
             if actor.id in self._actors:
@@ -94,6 +95,7 @@ class Registry:
         self._defined = dict(defined or {})
         self._not_actors = frozenset(not_actors)
         self._generic = {aid: tuple(words) for aid, words in (generic or {}).items()}
+        self._name_bounds = name_bounds or NameBounds()
         self.name = name
         for actor in self._actors.values():
             if actor.local_counterpart and actor.local_counterpart not in self._actors:
@@ -120,7 +122,7 @@ class Registry:
         if self is registry():
             return (registry, ())
         return (_rebuilt_registry, (tuple(self._actors.values()), self._suffix_classes, self._defined,
-                                    self._not_actors, self._generic, self.name))
+                                    self._not_actors, self._generic, self.name, self._name_bounds))
 
     # --- the collection ----------------------------------------------------------
 
@@ -144,6 +146,11 @@ class Registry:
     def generic(self) -> Mapping[str, tuple[str, ...]]:
         """Generic words naming unlisted bodies by their task, by the actor id they give (see actors.toml)."""
         return dict(self._generic)
+
+    @property
+    def name_bounds(self) -> NameBounds:
+        """How far back a name read by its generic word runs (actors.toml's [name_bounds])."""
+        return self._name_bounds
 
     @property
     def not_actors(self) -> frozenset[str]:
@@ -253,6 +260,7 @@ class Registry:
             designated_id=_DESIGNATED_ID if _DESIGNATED_ID in self._actors else None,
             described_id=_DESCRIBED_ID if _DESCRIBED_ID in self._actors else None,
             generic={word: aid for aid, words in self._generic.items() for word in words},
+            inside_words=self._name_bounds.inside, verbs_before=self._name_bounds.verbs_before,
         )
 
     @functools.cached_property
@@ -526,7 +534,8 @@ class Registry:
             actors[new.id] = new
         return Registry(actors.values(), suffix_classes=classes, defined=self._defined,
                         not_actors=self._not_actors | set(doc.not_actors),
-                        generic={**self._generic, **doc.generic}, name=name or f"{self.name}+{Path(label).name if not isinstance(source, Mapping) else label}")
+                        generic={**self._generic, **doc.generic}, name=name or f"{self.name}+{Path(label).name if not isinstance(source, Mapping) else label}",
+                        name_bounds=self._name_bounds.union(_name_bounds(doc)))
 
     def with_defined_terms(self, text: str, jurisdiction: Jurisdiction | None = None,
                            *, scope: str = "regulation") -> Registry:
@@ -579,7 +588,7 @@ class Registry:
         """
         actors = [*self._actors.values(), *(a for a in new_actors if a.id not in self._actors)]
         derived = Registry(actors, suffix_classes=self._suffix_classes, defined=defined, not_actors=self._not_actors,
-                           generic=self._generic, name=f"{self.name}+defined")
+                           generic=self._generic, name=f"{self.name}+defined", name_bounds=self._name_bounds)
         derived._origin = (self, dict(defined), new_actors)
         return derived
 
@@ -719,7 +728,23 @@ def _registry_from(doc: _schema.RegistryDocument, entries: list[_schema.Entry], 
         if actor.local_counterpart and actor.local_counterpart not in ids:
             raise RegistryError(f"entry {actor.id!r}: local_counterpart {actor.local_counterpart!r} is not an actor id",
                                 source=entry.source, line=entry.line, entry=actor.id)
-    return Registry(actors, suffix_classes=classes, not_actors=doc.not_actors, generic=doc.generic, name=name)
+    return Registry(actors, suffix_classes=classes, not_actors=doc.not_actors, generic=doc.generic, name=name,
+                    name_bounds=_name_bounds(doc))
+
+
+@attrs.frozen(slots=True)
+class NameBounds:
+    """How far back a name read by its generic word (…主管部门) runs: see actors.toml's [name_bounds]."""
+
+    inside: frozenset[str] = frozenset()
+    verbs_before: frozenset[str] = frozenset()
+
+    def union(self, other: NameBounds) -> NameBounds:
+        return NameBounds(self.inside | other.inside, self.verbs_before | other.verbs_before)
+
+
+def _name_bounds(doc: _schema.RegistryDocument) -> NameBounds:
+    return NameBounds(frozenset(doc.name_bounds.inside), frozenset(doc.name_bounds.verbs_before))
 
 
 def _registry_with_terms(base: Registry, defined: dict[str, str], new_actors: tuple[Actor, ...]) -> Registry:
@@ -727,9 +752,10 @@ def _registry_with_terms(base: Registry, defined: dict[str, str], new_actors: tu
 
 
 def _rebuilt_registry(actors: tuple[Actor, ...], suffix_classes: Mapping[str, tuple[str, ...]], defined: Mapping[str, str],
-                      not_actors: frozenset[str], generic: Mapping[str, tuple[str, ...]], name: str) -> Registry:
+                      not_actors: frozenset[str], generic: Mapping[str, tuple[str, ...]], name: str,
+                      name_bounds: NameBounds) -> Registry:
     return Registry(actors, suffix_classes=suffix_classes, defined=defined, not_actors=not_actors, generic=generic,
-                    name=name)
+                    name=name, name_bounds=name_bounds)
 
 
 @functools.cache

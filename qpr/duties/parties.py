@@ -437,28 +437,27 @@ def _list_before_category(lex: Lexicon, phrase: str) -> tuple[list[str], str]:
 
 
 def jurisdiction_levels(jurisdiction: Jurisdiction | None) -> str | None:
-    """The levels a local regulation's unprefixed departments work at: its own down to the county."""
+    """The levels a local regulation's unprefixed departments work at: its own down to the county.
+
+    A province's and a municipality's are ``county+``, a city's ``city+county``;
+    a national text gives none (the reading cannot tell which level is meant).
+    """
     if jurisdiction is None or jurisdiction.province is None:
         return None
-    return "county+"  # a city's 市、县 is county+ too, as level_code writes it
+    return "city+county" if jurisdiction.level is Level.CITY else "county+"
 
 
 def level_code(scope: LevelScope, jurisdiction: Jurisdiction | None) -> str | None:
     """ANNOTATION.md's code for ``scope``, read within the regulation's own jurisdiction.
 
-    A regulation binds no level above its maker, so a run of levels from its
-    maker's down is written ``X+``: a city's 市、县（市、区） is ``county+`` and its
-    bare 市 ``city+``; a municipality, which has no city level, writes 市、区 as
-    ``county+``.
+    Levels are the sets ANNOTATION.md names: a city's 市、县（市、区） is
+    ``city+county`` and its bare 市 ``city``; a national body ``national``; a
+    municipality, which has no city level, writes 市、区 as ``county+`` (the
+    scorer reads a municipality's levels without the city).
     """
-    if scope.relative or not scope.levels & LOCAL_LEVELS:
+    if scope.relative or not scope.levels:
         return None
     levels = scope.levels
-    if jurisdiction is not None and not jurisdiction.is_national:
-        if jurisdiction.municipality and Level.PROVINCE in levels and Level.COUNTY in levels:
-            levels = levels | {Level.CITY}
-        elif jurisdiction.level is Level.CITY and Level.CITY in levels:
-            levels = levels | {Level.PROVINCE}
-        if levels is not scope.levels:
-            return LevelScope(frozenset(levels), scope.written).code
+    if jurisdiction is not None and jurisdiction.municipality and Level.PROVINCE in levels and Level.COUNTY in levels:
+        return LevelScope(frozenset(levels | {Level.CITY}), scope.written).code
     return scope.code

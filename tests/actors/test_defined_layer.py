@@ -20,7 +20,7 @@ TEXT = ("第一条 负有市场监管职责的部门（以下简称监管部门�
 
 def rebuilt(derived: Registry) -> Registry:
     return Registry(list(derived), suffix_classes=derived.suffix_classes, defined=derived.defined_terms,
-                    not_actors=derived.not_actors, generic=derived.generic)
+                    not_actors=derived.not_actors, generic=derived.generic, name_bounds=derived.name_bounds)
 
 
 def test_layered_terms_give_the_same_mentions_as_a_rebuild():

@@ -38,11 +38,12 @@ def test_a_closing_noun_inside_a_list_closes_the_stems_before_it():
     assert {"市场监督管理部门", "交通运输部门"} <= {r[3] for r in got}
 
 
-def test_a_city_regulation_writes_its_own_levels_down_from_the_city():
+def test_a_city_regulation_writes_its_own_levels_as_sets_from_the_city_down():
     title = "温州市示范条例"
     got = records("第一条 市、县（市、区）人民政府应当加强领导。\n第二条 市人民政府应当统筹。\n"
                   "第三条 本市各级人民政府应当支持。\n第四条 教育主管部门应当落实。\n", title=title)
-    assert {(r[0], r[6]) for r in got} == {("1", "county+"), ("2", "city+"), ("3", "all"), ("4", "county+")}
+    # Levels are sets (ANNOTATION.md): a city binds its own level and those below, never the province.
+    assert {(r[0], r[6]) for r in got} == {("1", "city+county"), ("2", "city"), ("3", "all"), ("4", "city+county")}
 
 
 def test_有关部门_is_an_open_actor():
@@ -127,7 +128,7 @@ def test_one_party_at_two_levels_in_one_paragraph_gives_a_record_per_level():
                    "第二条 市交通运输部门应当统筹；区交通运输部门应当落实。\n", title="广州市示范条例")
     assert {(d.article, d.actor, d.level) for d in reading.duties} >= {
         ("1", "人民政府", "county+"), ("1", "人民政府", "township")}
-    assert {d.level for d in reading.duties if d.article == "2"} == {"city+", "county"}
+    assert {d.level for d in reading.duties if d.article == "2"} == {"city", "county"}
     from qpr.analysis import duties_for
 
     township = duties_for(reading.duties, "人民政府", level="township")
@@ -286,7 +287,7 @@ def test_a_list_of_sectors_closed_by_a_kind_of_unit_names_one_party_per_sector()
 
 def test_the_level_an_article_speaks_of_holds_for_one_paragraph():
     got = records("第一条 市金融工作部门负责统筹协调。\n\n财政、商务等部门按照各自职责做好相关工作。\n", title="湖州市示范条例")
-    assert {(r[1], r[6]) for r in got} == {(1, "city+"), (2, "county+")}
+    assert {(r[1], r[6]) for r in got} == {(1, "city"), (2, "city+county")}
 
 
 def test_a_party_in_a_condition_before_由_is_not_a_bearer():
@@ -353,3 +354,21 @@ def test_a_modifier_takes_only_the_name_after_it_and_其他_keeps_its_其():
                   title="广州市示范条例")
     assert {(r[0], r[3]) for r in got} == {("1", "幼儿园举办者"), ("1", "幼儿园"), ("1", "教育行政部门"),
                                           ("1", "其他相关部门"), ("2", "主管部门")}
+
+
+def test_national_bodies_have_the_national_level_and_local_ones_keep_theirs():
+    title = "中华人民共和国示范法"
+    got = records("第一条 国务院市场监督管理部门主管全国工作。县级以上地方市场监督管理部门负责本行政区域内的工作。\n"
+                  "第二条 县级以上人民政府应当加强领导。\n", title=title)
+    assert {(r[0], r[3], r[6]) for r in got} == {
+        ("1", "市场监督管理部门", "national"), ("1", "市场监督管理部门", "county+"),
+        # In a national law 县级以上 without 地方 includes the State Council.
+        ("2", "人民政府", "national+province+city+county")}
+
+
+def test_a_body_named_by_its_task_keeps_its_name_and_level():
+    got = records("第一条 国务院工业产品生产许可证主管部门负责全国的管理工作。\n", title="中华人民共和国示范条例")
+    assert got == {("1", 1, None, "工业产品生产许可证主管部门", "bearer", "shall", "national")}
+    # ... but never across a verb: 建立…联席会议制度 names no party.
+    got = records("第一条 建立青年创新创业联席会议制度，日常工作由共产主义青年团委员会承担。\n")
+    assert {r[3] for r in got} == {None, "共产主义青年团委员会"}
