@@ -187,7 +187,8 @@ class Registry:
         index: dict[str, _Form] = {}
         generated: dict[str, _Form] = {}
         for actor in self:
-            index[actor.name] = _Form(actor.id, "name", actor.name)
+            # A name that is also listed as weak (国家) counts only after a boundary, as the weak aliases do.
+            index[actor.name] = _Form(actor.id, "name", actor.name, weak=actor.name in actor.weak_aliases)
             for alias in actor.aliases:
                 index.setdefault(alias, _Form(actor.id, "alias", alias))
             for alias in actor.weak_aliases:

@@ -42,6 +42,7 @@ RULE_WORDS: dict[str, tuple[str, ...]] = {
     RuleId.TARGET_PHRASE: ("not_in_name",),
     RuleId.MODALITY_MODAL_WORD: ("must_not", "shall", "may", "not_after", "not_before"),
     RuleId.ROLE_VIOLATOR: ("words",),
+    RuleId.ROLE_DESCRIBES_THING: ("authoring_verbs",),
     RuleId.ENCOURAGEMENT_SUBJECTLESS: ("encouragers", "adverbs", "verbs"),
     RuleId.INHERIT_CONDITION_LIST: ("patterns",),
     RuleId.NAME_SECTOR_MEMBERS: ("sector_kinds",),
@@ -79,6 +80,7 @@ class _Rule(BaseModel):
 class _Party(_Strict):
     heads: list[str]
     standalone_heads: list[str]
+    standalone_names: list[str]
     predicate_start: list[str]
     not_party_start: list[str]
     action_verbs: list[str]
@@ -201,6 +203,12 @@ class Lexicon:
     subject_condition: re.Pattern[str]
     #: between a party and its modal word, a relative clause ending in a noun (…投资开发的公益性岗位，)
     relative_subject: re.Pattern[str]
+    #: right after a party, …规定的 / 确定的: the party authored the thing the sentence is about
+    authored: re.Pattern[str]
+    #: names that are a subject only before the start of a predicate (国家 in 国家鼓励…, not 国家法律)
+    standalone_names: frozenset[str]
+    #: the start of a predicate: a modal word, an action or encouraging verb, an adverbial
+    predicate: re.Pattern[str]
 
 
 def _words(rules: Mapping[str, _Rule], rule: str, key: str) -> list[str]:
@@ -334,6 +342,10 @@ def parse_lexicon(data: dict[str, Any], source: str) -> Lexicon:
         quantifier=re.compile(rf"^(?:{_alternation(party.quantifiers)})"),
         subject_condition=re.compile(rf"(?:{_alternation(words(RuleId.SUBJECT_PHRASE, 'condition_openers'))}).{{0,40}}?的[，,]"
                                      rf"|[^，,。；]{{1,20}}?[{_TIME_ENDS}][，,]|[，,]"),
+        standalone_names=frozenset(party.standalone_names),
+        predicate=re.compile(rf"(?:{boundary})"),
+        authored=re.compile(rf"(?:[和及与、][^，。；□]{{1,6}}?)?(?:{_alternation(words(RuleId.ROLE_DESCRIBES_THING, 'authoring_verbs'))})"
+                            rf"[^，。；□]{{0,12}}?的"),
         relative_subject=re.compile(rf"[^，。；]{{1,20}}的[^，。；□的]{{1,11}}[^，。；□的{_TIME_ENDS}][，,]?"),
     )
 

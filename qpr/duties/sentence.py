@@ -262,6 +262,9 @@ def _find_subject(pr: PartyReader, t: _Text, claims: _Claims, level_context: str
     if first_mention is not None and (lex.jurisdiction_subject.fullmatch(mentions[first_mention].text)
                                       or lex.action_verb.fullmatch(mentions[first_mention].text)):
         first_mention = None  # 本市… / 组织、协调开展…: a jurisdiction or a verb, not a party
+    if first_mention is not None and mentions[first_mention].text in lex.standalone_names \
+            and not lex.predicate.match(masked, mentions[first_mention].end):
+        first_mention = None  # 国家法律、国家重点保护野生植物: 国家 modifies a noun
     subject: list[Mention] = []
     if first_mention is not None:
         run = mention_run(body, mentions, first_mention)
@@ -413,8 +416,15 @@ def _demotion(pr: PartyReader, t: _Text, subject: _Subject, agents: _Agents, mod
         if agents.after_condition:
             return RuleId.ROLE_CONDITION_BEFORE_AGENT
     limit = modal.start() if modal else (agents.mentions[0].start - 1 if agents.mentions else None)
-    if subject.mentions and limit is not None and not pr.lex.adverbial.match(t.masked, subject.mentions[-1].end):
+    if subject.mentions and not pr.lex.adverbial.match(t.masked, subject.mentions[-1].end):
         end = subject.mentions[-1].end
+        authored = pr.lex.authored.match(t.masked, end)
+        if authored and first_at(t.mentions, authored.end()) is None \
+                and not pr.lex.party_phrase.match(t.body, authored.end(), authored.end() + 8):
+            # （五）国家和本市规定应当公示的其他信息: the party authored the thing named.
+            return RuleId.ROLE_DESCRIBES_THING
+        if limit is None:
+            return None
         if (pr.lex.relative_subject.fullmatch(t.masked, end, limit)
                 or pr.modifies_a_thing(t.body, t.masked, end, limit, t.mentions)):
             # 各级人民政府投资开发的公益性岗位，应当… / 市人民政府制定的…规划，应当包含…: the party only
