@@ -426,7 +426,8 @@ class Scanner:
             while i > limit and _CJK.match(text[i - 1]) and text[i - 1] != "等":
                 if text[i - 1] in _CLAUSE_STOP and not self._inside_word(text, i - 1):
                     break
-                if text[i - 1] in self._rverbs and _longest_back(self._rverbs, text, i, lo, hz) is not None:
+                # (A verb right before the generic word names its task: 政策实施主管部门.)
+                if i < wstart and text[i - 1] in self._rverbs and _longest_back(self._rverbs, text, i, lo, hz) is not None:
                     break
                 if i < wstart and _longest_back(self._rowner, text, i, lo, hz) is not None:
                     break  # 国务院 + 工业产品生产许可证主管部门: the owner is not part of the name
