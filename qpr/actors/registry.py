@@ -48,6 +48,9 @@ _POLICIES = ("raise", "warn", "replace")
 BUILTIN_FILE = "actors.toml"
 #: Names of the central government: a department under them is national.
 _CENTRAL = frozenset({"国务院", "中央人民政府"})
+#: A central body's own name: 国家…局, 中央…, …总局, a ministry (财政部, 生态环境部); not a kind of
+#: department that every level has (国家安全部门, 国家机关).
+_NATIONAL_NAME = re.compile(r"^(?:国家|中央|国务院)(?!.*(?:部门|机关|机构)$)|(?:总局|总署|(?<![门])部)$")
 #: What leaves a closing noun open rather than naming a kind of body: 有关 in 等有关主管部门.
 OPEN_PREFIX = re.compile(r"^(?:其他|有关|相关|其它)+")
 _GOVERNMENT_ID = "people-government"
@@ -468,6 +471,9 @@ class Registry:
                 scope = current
             else:
                 scope = _own_levels(actor, written)
+                if scope is None and actor.is_government and Level.NATIONAL in actor.levels and not actor.every_level \
+                        and _NATIONAL_NAME.search(written):
+                    scope = LevelScope(frozenset({Level.NATIONAL}), written)  # 国家市场监督管理总局, 财政部
                 if scope is None and actor.is_government:
                     scope = parse_level(written, jurisdiction)  # 各区 names the district governments
             refs.append(ActorRef(actor.id, written, actor.name, item.renamed, scope))

@@ -23,6 +23,7 @@ from qpr.duties.inherit import ProvisionReading, read_article
 from qpr.duties.lexicon import Lexicon, lexicon
 from qpr.duties.model import Clause, ClauseKind, Duty, Modality, Reading, Role
 from qpr.duties.parties import Party, PartyReader
+from qpr.duties.penalties import penalty_bodies
 from qpr.duties.rules import RuleId
 from qpr.model import Regulation, Span
 
@@ -45,8 +46,9 @@ def extract(reg: Regulation, *, registry: Registry | None = None, lex: Lexicon |
     pr = PartyReader(lex, actors, jurisdiction)
     duties: list[Duty] = []
     clauses: list[Clause] = []
+    bodies = penalty_bodies(reg, pr)
     for article in reg.articles:
-        for provision in read_article(reg, pr, article):
+        for provision in read_article(reg, pr, article, bodies):
             _emit(pr, provision, duties, clauses)
     return Reading(reg.title, tuple(duties), tuple(clauses), registry=actors, jurisdiction=jurisdiction)
 

@@ -21,12 +21,13 @@ by these rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
 from qpr.duties.model import Modality, Provision
 from qpr.duties.parties import Party, PartyReader
+from qpr.duties.penalties import PenaltyBody, applicable, declared_parties
 from qpr.duties.rules import RuleId
 from qpr.duties.sentence import SentenceReading, read_sentence, split_sentences
 from qpr.model import Article, Regulation, Span
@@ -57,9 +58,16 @@ class _ParagraphReading:
     ends_in_semicolon: bool
 
 
-def read_article(reg: Regulation, pr: PartyReader, article: Article) -> list[ProvisionReading]:
-    """Every provision of ``article``, read and with inheritance applied, in text order."""
-    paragraphs = _read_sentences(reg, pr, article)
+def read_article(reg: Regulation, pr: PartyReader, article: Article,
+                 penalty_bodies: Sequence[PenaltyBody] = ()) -> list[ProvisionReading]:
+    """Every provision of ``article``, read and with inheritance applied, in text order.
+
+    ``penalty_bodies`` are the regulation's declarations of who imposes its
+    penalties (:func:`qpr.duties.penalties.penalty_bodies`).
+    """
+    bodies = applicable(penalty_bodies, article.id)
+    paragraphs = _read_sentences(reg, pr, article,
+                                 (lambda sentence: declared_parties(bodies, article.id, sentence)) if bodies else None)
     _inherit(paragraphs)
     out: list[ProvisionReading] = []
     for p in paragraphs:
@@ -72,11 +80,11 @@ def read_article(reg: Regulation, pr: PartyReader, article: Article) -> list[Pro
 
 
 def _read_provision(reg: Regulation, pr: PartyReader, provision: Provision, span: Span,
-                    level: str | None) -> tuple[ProvisionReading, str | None]:
+                    level: str | None, bodies: Callable[[str], list[Party]] | None) -> tuple[ProvisionReading, str | None]:
     text = reg.simplified_slice(span)
     sentences = []
     for start, end in split_sentences(text):
-        s, level = read_sentence(pr, text[start:end], start, level)
+        s, level = read_sentence(pr, text[start:end], start, level, bodies)
         _anchor(s, span.start + start)
         sentences.append(s)
     return ProvisionReading(provision, span, sentences), level
@@ -86,17 +94,19 @@ def _anchor(s: SentenceReading, origin: int) -> None:
     """Make the parties' evidence offsets absolute (they are relative to the sentence when found)."""
     for group in (s.bearers, s.partners, s.targets):
         for i, p in enumerate(group):
-            if p.evidence is not None:
+            # A declared penalty body points at its declaration already.
+            if p.evidence is not None and RuleId.AGENT_PENALTY_BODY not in p.rules:
                 group[i] = attrs.evolve(p, evidence=(origin + p.evidence[0], origin + p.evidence[1]))
 
 
-def _read_sentences(reg: Regulation, pr: PartyReader, article: Article) -> list[_ParagraphReading]:
+def _read_sentences(reg: Regulation, pr: PartyReader, article: Article,
+                    bodies: Callable[[str], list[Party]] | None) -> list[_ParagraphReading]:
     lex = pr.lex
     out = []
     for paragraph in article.paragraphs:
         level = None  # the level a paragraph speaks of holds for that paragraph only
         chapeau, level = _read_provision(reg, pr, Provision(article.id, paragraph.number, None),
-                                         paragraph.text_span, level)
+                                         paragraph.text_span, level, bodies)
         # Items that each end in 的 (…开展公益性阅读推广活动的；) are situations, not duties.
         condition_list = bool(lex.condition_list.search(paragraph.text)) or (
             len(paragraph.items) > 1
@@ -108,7 +118,7 @@ def _read_sentences(reg: Regulation, pr: PartyReader, article: Article) -> list[
             if condition_list:
                 items.append(ProvisionReading(provision, span, [], True, reg.simplified_slice(span)))
                 continue
-            reading, level = _read_provision(reg, pr, provision, span, level)
+            reading, level = _read_provision(reg, pr, provision, span, level, bodies)
             items.append(reading)
         text = paragraph.text.rstrip()
         out.append(_ParagraphReading(chapeau, items, condition_list, text.endswith(("：", ":")),

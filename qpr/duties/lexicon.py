@@ -38,6 +38,7 @@ RULE_WORDS: dict[str, tuple[str, ...]] = {
     RuleId.SUBJECT_CONDITION: ("words",),
     RuleId.PARTNER_HUITONG: ("verbs", "adverbial_lead"),
     RuleId.AGENT_YOU: ("markers", "not_after", "not_before"),
+    RuleId.AGENT_PENALTY_BODY: ("penalty_words", "decision_verbs"),
     RuleId.TARGET_AFTER_VERB: ("verbs", "verb_before", "gap", "purpose_verbs", "cooperation"),
     RuleId.TARGET_PHRASE: ("not_in_name",),
     RuleId.MODALITY_MODAL_WORD: ("must_not", "shall", "may", "not_after", "not_before"),
@@ -205,6 +206,10 @@ class Lexicon:
     relative_subject: re.Pattern[str]
     #: right after a party, …规定的 / 确定的: the party authored the thing the sentence is about
     authored: re.Pattern[str]
+    #: a penalty a clause imposes (责令改正, 罚款, 没收, 吊销 …)
+    penalty: re.Pattern[str]
+    #: what a declaration of the penalty body says the body does (决定, 实施)
+    penalty_decision: re.Pattern[str]
     #: names that are a subject only before the start of a predicate (国家 in 国家鼓励…, not 国家法律)
     standalone_names: frozenset[str]
     #: the start of a predicate: a modal word, an action or encouraging verb, an adverbial
@@ -342,6 +347,8 @@ def parse_lexicon(data: dict[str, Any], source: str) -> Lexicon:
         quantifier=re.compile(rf"^(?:{_alternation(party.quantifiers)})"),
         subject_condition=re.compile(rf"(?:{_alternation(words(RuleId.SUBJECT_PHRASE, 'condition_openers'))}).{{0,40}}?的[，,]"
                                      rf"|[^，,。；]{{1,20}}?[{_TIME_ENDS}][，,]|[，,]"),
+        penalty=re.compile(_alternation(words(RuleId.AGENT_PENALTY_BODY, "penalty_words"))),
+        penalty_decision=re.compile(_alternation(words(RuleId.AGENT_PENALTY_BODY, "decision_verbs"))),
         standalone_names=frozenset(party.standalone_names),
         predicate=re.compile(rf"(?:{boundary})"),
         authored=re.compile(rf"(?:[和及与、][^，。；□]{{1,6}}?)?(?:{_alternation(words(RuleId.ROLE_DESCRIBES_THING, 'authoring_verbs'))})"

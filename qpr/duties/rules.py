@@ -40,6 +40,7 @@ class RuleId(enum.StrEnum):
     NO_DUTY_STATEMENT = "no_duty.statement"
     NO_DUTY_LIABILITY = "no_duty.liability"
     NO_DUTY_PRINCIPLE = "no_duty.principle"
+    NO_DUTY_PENALTY = "no_duty.penalty"
     # Who the sentence is about.
     SUBJECT_OPENING = "subject.opening"
     SUBJECT_AFTER_OPENER = "subject.after_opener"
@@ -50,6 +51,7 @@ class RuleId(enum.StrEnum):
     # Who joins, who acts on behalf, who is encouraged.
     PARTNER_HUITONG = "partner.huitong"
     AGENT_YOU = "agent.you"
+    AGENT_PENALTY_BODY = "agent.penalty_body"
     TARGET_AFTER_VERB = "target.after_verb"
     TARGET_PHRASE = "target.phrase"
     TARGET_LIST_HEAD = "target.list_head"

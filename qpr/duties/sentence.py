@@ -10,7 +10,7 @@ sentences can give (an inherited bearer); :mod:`qpr.duties.inherit` adds it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -20,12 +20,16 @@ from qpr.duties.model import Modality
 from qpr.duties.parties import CONNECTOR, LEVEL_PREFIX, LIST_HEAD, Party, PartyReader, first_at, mention_run
 from qpr.duties.rules import RuleId
 
-__all__ = ["SentenceReading", "read_sentence", "split_sentences"]
+__all__ = ["SentenceReading", "agent_at", "read_sentence", "split_sentences"]
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]|[：:](?=\s*$)")
 # The start of a clause after a comma, where a clause may name its own subject.
 _CLAUSE_START = re.compile(r"[，,；;]")
 _CLAUSE_END = re.compile(r"[，,；;。]")
+# Where a condition (…违反…的，) ends: before it, the opening party is the one it is about.
+_CONDITION_END = re.compile(r"的[，,]")
+# Between 由 and the body it names, a short description of which one (违法行为发生地的).
+_AGENT_MODIFIER = re.compile(r"[^，。；,;□的在向对与和及、（(]{1,12}的")
 # 为 … before an encouraging verb: with 提供/创造/营造 after it, the verb states a purpose.
 _PURPOSE_OPEN = re.compile(r"为[^，。；,;为]*$")
 
@@ -121,9 +125,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | None
-                  ) -> tuple[SentenceReading, str | None]:
-    """Read one sentence; returns it and the level the paragraph speaks of after it."""
+def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | None,
+                  penalty_bodies: Callable[[str], list[Party]] | None = None) -> tuple[SentenceReading, str | None]:
+    """Read one sentence; returns it and the level the paragraph speaks of after it.
+
+    ``penalty_bodies`` gives, for a penalty clause's words, the bodies the
+    regulation declares for it (:mod:`qpr.duties.penalties`).
+    """
     lex = pr.lex
     s = SentenceReading(offset, offset + len(text), text)
     body = text.rstrip("。；;！!？?：: \u3000")
@@ -143,6 +151,24 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
     s.modality, modality_rule = _modality(lex, t, subject, agents, modal, cursor)
     if modality_rule:
         s.rules.append(modality_rule)
+    declared: list[Party] = []
+    penalty = lex.penalty.search(t.masked) if not agents.mentions else None
+    if penalty is not None:
+        # A penalty clause with no 由X: the opening party, if it is before the violation's 的，, broke the
+        # rule; the body the regulation declares imposes the penalty, and with none the clause binds no one.
+        violator = (subject.mentions or subject.phrase) and _CONDITION_END.search(t.masked, subject.cursor, penalty.start())
+        if violator or not (subject.mentions or subject.phrase):
+            declared = penalty_bodies(body) if penalty_bodies else []
+            if not declared:
+                s.no_duty = "a penalty clause that names no imposing body"
+                s.rules.append(RuleId.NO_DUTY_PENALTY)
+                return s, level_context
+            if violator:
+                subject.mentions, subject.phrase = [], []
+                s.rules.append(RuleId.ROLE_VIOLATOR)
+            if s.modality is None:
+                s.modality = Modality.SHALL
+                s.rules.append(RuleId.MODALITY_PLAIN_IMPERATIVE)
     demoted = _demotion(pr, t, subject, agents, modal)
     if demoted is not None:
         s.rules.append(demoted)
@@ -151,7 +177,7 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
             subject.phrase = []  # a phrase subject found beside the mentions still describes the thing's bearer
 
     s.subject = bool(subject.mentions or subject.phrase)
-    s.agent = bool(agents.mentions)
+    s.agent = bool(agents.mentions or declared)
     if agents.mentions and not s.subject and agents.mentions[0].start > _first_clause_end(t.masked):
         # 市、区建立…制度，…，日常工作由共青团承担: the opening action is nobody's, the later one the agent's.
         opening = t.masked[subject.pos:]
@@ -176,6 +202,7 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
     for m in agents.mentions:
         s.bearers.extend(p.found_by(RuleId.AGENT_YOU) for p in pr.parties(m, subject.condition, level_context))
     s.bearers.extend(p.found_by(subject.rule) for p in subject.phrase)
+    s.bearers.extend(declared)
     if subject.condition and s.bearers:
         s.rules.append(RuleId.SUBJECT_CONDITION)
 
@@ -319,7 +346,7 @@ def _find_agents(lex: Lexicon, t: _Text, claims: _Claims, cursor: int, partners:
     agents: list[Mention] = []
     after_condition = False  # the first agent follows …的， (企业骗取补助资金的，由财政部门…)
     for am in lex.agent_marker.finditer(t.masked):
-        idx = first_at(t.mentions, am.end())
+        idx = agent_at(lex, t.masked, t.mentions, am.end())
         if idx is None or idx in claims:
             continue
         if not agents:
@@ -390,6 +417,15 @@ def _find_targets(pr: PartyReader, t: _Text, claims: _Claims) -> _Targets:
                     claims.take((i,))
                 i += 1
     return found
+
+
+def agent_at(lex: Lexicon, masked: str, mentions: Sequence[Mention], at: int) -> int | None:
+    """The mention that 由 at ``at`` names: right after it, or after a short modifier (由违法行为发生地的X)."""
+    idx = first_at(mentions, at)
+    if idx is None:
+        modifier = _AGENT_MODIFIER.match(masked, at)
+        idx = first_at(mentions, modifier.end()) if modifier else None
+    return idx
 
 
 def _modality(lex: Lexicon, t: _Text, subject: _Subject, agents: _Agents, modal: re.Match[str] | None,
