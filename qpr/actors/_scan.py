@@ -319,7 +319,8 @@ class Scanner:
         # separators, owners, level words, 等 and brackets. Before any other
         # character a complete name is a mention by itself.
         self._left_chars = frozenset(
-            {w[-1] for w in (*SEPARATORS, *_OPEN_SEPARATORS, *self.owners)} | set(LEVEL_TAIL_CHARS) | set(_PARENS) | {"等"})
+            {w[-1] for w in (*SEPARATORS, *_OPEN_SEPARATORS, *self.owners)} | set(LEVEL_TAIL_CHARS) | set(_PARENS)
+            | {"等", "的"})
 
     # --- items ---------------------------------------------------------------
 
@@ -555,7 +556,13 @@ class Scanner:
         hz[0] = min(hz[0], p - 1)
         if p <= lo or text[p - 1] not in self._left_chars:
             return item
-        if aid not in self.government_ids and text[p - 1] in self._rowner:
+        if (text[p - 1] == "的" and aid is not None and aid in self.level_takers and aid not in self.government_ids
+                and p - 1 > lo and text[p - 2] in self._rowner):
+            # 省、自治区、直辖市人民政府的市场监督管理部门: a government's department, with 的 between.
+            hit = _longest_back(self._rowner, text, p - 1, lo, hz)
+            if hit is not None and self.owners[hit[1]] is None:
+                owner, p = hit[1], hit[0]
+        if owner is None and aid not in self.government_ids and text[p - 1] in self._rowner:
             hit = _longest_back(self._rowner, text, p, lo, hz)
             if hit is not None:
                 allowed = self.owners[hit[1]]

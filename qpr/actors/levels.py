@@ -209,6 +209,8 @@ _BASES: dict[str, tuple[Level | str, ...]] = {
     "苏木": (_T,),
     "国家": (_N,),
     "中央": (_N,),
+    # 国务院和省、自治区、直辖市人民政府的…部门: the State Council names the national level.
+    "国务院": (_N,),
 }
 _PREFIXES = ("本", "全", "各", "有关", "相关", "所在地", "当地")
 _CONNECTORS = ("以及", "或者", "、", "和", "或", "及", "与")

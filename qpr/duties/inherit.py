@@ -181,6 +181,12 @@ def _inherit_provision(sentences: list[SentenceReading], inherited: list[Party] 
                 else:
                     s.modality = Modality.SHALL
                     s.rules.append(RuleId.MODALITY_PLAIN_IMPERATIVE)
+        elif s.penalty_unnamed:
+            # A penalty clause that names no imposing body binds no one the text names (rule 6).
+            s.no_duty = "a penalty clause that names no imposing body"
+            s.rules.append(RuleId.NO_DUTY_PENALTY)
+            s.bearers, s.partners = [], []
+            continue
         elif carry_unassigned or not s.encouragement_only:
             s.unassigned = True
             s.basis = "none"

@@ -156,9 +156,20 @@ class PartyReader:
                 first, *rest = m.resolution.actors
                 refs = (attrs.evolve(first, written=prev.text + first.written), *rest)
                 out[-1] = Mention(prev.start, m.end, prev.text + m.text, attrs.evolve(m.resolution, actors=refs))
+            elif prev is not None and prev.end == m.start and self._names_people(m):
+                # 各级人民政府工作人员: the people of a government are a party of their own (named subset),
+                # written without the level prefix.
+                first, *rest = m.resolution.actors
+                *kept, owner = prev.resolution.actors
+                refs = (*kept, attrs.evolve(first, written=owner.written + first.written), *rest)
+                out[-1] = Mention(prev.start, m.end, prev.text + m.text, attrs.evolve(prev.resolution, actors=refs))
             else:
                 out.append(m)
         return out
+
+    def _names_people(self, mention: Mention) -> bool:
+        actors = (self.registry.get(r.actor_id) for r in mention.resolution.actors)
+        return any(a is not None and a.kind.code == "public" for a in actors)
 
     def _names_government(self, mention: Mention) -> bool:
         actors = (self.registry.get(r.actor_id) for r in mention.resolution.actors)

@@ -55,6 +55,8 @@ class SentenceReading:
     encouragement_only: bool = False
     thing_subject: bool = False  # 未经验收的信息化工程，不得投入使用: a thing is bound, no party
     no_duty: str = ""
+    #: a penalty clause that names no imposing body and none is declared for it
+    penalty_unnamed: bool = False
     basis: str = "subject"
     unassigned: bool = False
     confident: bool = True
@@ -159,10 +161,9 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
         violator = (subject.mentions or subject.phrase) and _CONDITION_END.search(t.masked, subject.cursor, penalty.start())
         if violator or not (subject.mentions or subject.phrase):
             declared = penalty_bodies(body) if penalty_bodies else []
-            if not declared:
-                s.no_duty = "a penalty clause that names no imposing body"
-                s.rules.append(RuleId.NO_DUTY_PENALTY)
-                return s, level_context
+            # With none declared, the clause may still continue its chapeau's body (市知识产权局…可以采用
+            # 下列方式：（一）…责令其停止制造): the inheritance pass decides (penalty_unnamed).
+            s.penalty_unnamed = not declared
             if violator:
                 subject.mentions, subject.phrase = [], []
                 s.rules.append(RuleId.ROLE_VIOLATOR)
@@ -243,12 +244,21 @@ def _no_duty(lex: Lexicon, body: str, mentions: Sequence[Mention]) -> str | None
     if lex.no_duty.search(body):
         return RuleId.NO_DUTY_STATEMENT
     has_agent = any(lex.agent_marker.match(body, m.start - 1) for m in mentions if m.start > 0)
-    if not has_agent and lex.liability.search(body):
+    if not has_agent and lex.liability.search(body) and not _party_before_modal(lex, body, mentions):
         return RuleId.NO_DUTY_LIABILITY
     party_first = bool(mentions) and mentions[0].start == 0 and not lex.jurisdiction_subject.match(mentions[0].text)
     if not party_first and lex.principle.search(body):
         return RuleId.NO_DUTY_PRINCIPLE
     return None
+
+
+def _party_before_modal(lex: Lexicon, body: str, mentions: Sequence[Mention]) -> bool:
+    """Whether a named party stands right before a modal word (…的，生产者应当承担赔偿责任): a duty, not a bare liability."""
+    ends = {m.end for m in mentions}
+    for modal in lex.modal.finditer(body):
+        if modal.start() in ends or lex.party_end.search(body, max(0, modal.start() - 12), modal.start()):
+            return True
+    return False
 
 
 def _find_subject(pr: PartyReader, t: _Text, claims: _Claims, level_context: str | None) -> _Subject:
