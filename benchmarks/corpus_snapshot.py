@@ -28,7 +28,7 @@ from pathlib import Path
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 #: What a party's name never holds: the agent marker, a modal word, a sentence mark.
-BAD_NAME = re.compile(r"由|应当|不得|可以|[，。；：,;:！？]")
+BAD_NAME = re.compile(r"(?<![自理缘事经])由(?![于此])|应当|不得|可以|[，。；：,;:！？]")
 
 
 def save(out: Path, corpus: Path, jobs: int) -> int:

@@ -271,7 +271,7 @@ class Scanner:
                  category_ids: Iterable[str], level_takers: Iterable[str], government_ids: Iterable[str],
                  responsible_id: str | None, designated_id: str | None, described_id: str | None,
                  generic: dict[str, str] | None = None, inside_words: Iterable[str] = (),
-                 verbs_before: Iterable[str] = ()) -> None:
+                 verbs_before: Iterable[str] = (), never_inside: Iterable[str] = ()) -> None:
         self.full = full
         self.stems = stems
         self.suffixes = frozenset(suffixes)
@@ -292,6 +292,8 @@ class Scanner:
         self._rgeneric = _reverse_trie(self.generic.items())
         self.inside_words = frozenset(inside_words)
         self._rverbs = _reverse_trie((v, v) for v in verbs_before)
+        words = sorted(set(never_inside), key=lambda w: (-len(w), w))
+        self._never_inside = re.compile("|".join(map(re.escape, words))) if words else None
         self._open_suffix_set = self.suffixes | {"单位", "组织", "机构"}
         self._open_suffix_lengths = sorted({len(x) for x in self._open_suffix_set}, reverse=True)
         # Every complete name is a head, stems with their suffixes included:
@@ -401,7 +403,8 @@ class Scanner:
         # Any other clause: back from 的 to punctuation or a function word.
         i = sstart - 1
         limit = max(lo, i - CLAUSE_MAX)
-        while i > limit and _CJK.match(text[i - 1]) and text[i - 1] not in _CLAUSE_STOP:
+        while i > limit and _CJK.match(text[i - 1]) and text[i - 1] not in _CLAUSE_STOP \
+                and not self._breaks_name(text, i - 1, sstart):
             i -= 1
         hz[0] = min(hz[0], i - 1)
         if sstart - 1 - i < 2:
@@ -426,6 +429,8 @@ class Scanner:
             # (建立…联席会议), nor a function word, unless its character is inside a word (许可证).
             while i > limit and _CJK.match(text[i - 1]) and text[i - 1] != "等":
                 if text[i - 1] in _CLAUSE_STOP and not self._inside_word(text, i - 1):
+                    break
+                if self._breaks_name(text, i - 1, wstart):
                     break
                 # (A verb right before the generic word names its task: 政策实施主管部门.)
                 if i < wstart and text[i - 1] in self._rverbs and _longest_back(self._rverbs, text, i, lo, hz) is not None:
@@ -453,6 +458,10 @@ class Scanner:
         return (bool(_CJK.match(before)) and before not in _BOUNDARY and before not in _LIST_BOUNDARY
                 and _longest_back(self._rowner, text, item.start, lo, [item.start]) is None)
 
+    def _breaks_name(self, text: str, k: int, end: int) -> bool:
+        """Whether a name may not run back to ``k`` (its words would hold 应当, 会同, 由 …: 林业部门应当会同生态环境)."""
+        return self._never_inside is not None and self._never_inside.match(text, k, end) is not None
+
     def _inside_word(self, text: str, k: int) -> bool:
         """Whether the character at ``k`` is inside a two-character word (可 in 许可, 经 in 经营)."""
         return text[k - 1:k + 1] in self.inside_words or text[k:k + 2] in self.inside_words
@@ -468,7 +477,7 @@ class Scanner:
         """
         i = p
         limit = max(lo, p - UNKNOWN_MAX)
-        while i > limit and text[i - 1] != "、" and _CJK.match(text[i - 1]):
+        while i > limit and text[i - 1] != "、" and _CJK.match(text[i - 1]) and not self._breaks_name(text, i - 1, p):
             i -= 1
             if not category:
                 owner = _longest_back(self._rowner, text, i, lo, hz)

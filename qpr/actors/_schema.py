@@ -132,6 +132,8 @@ class NameBoundsModel(BaseModel):
     inside: list[str] = []
     #: Verbs a name never runs across (建立 in 建立…联席会议).
     verbs_before: list[str] = []
+    #: Words no name an unknown list member or a generic word's task is read from ever holds.
+    never_inside: list[str] = []
 
 
 class RegistryDocument(BaseModel):

@@ -265,6 +265,7 @@ class Registry:
             described_id=_DESCRIBED_ID if _DESCRIBED_ID in self._actors else None,
             generic={word: aid for aid, words in self._generic.items() for word in words},
             inside_words=self._name_bounds.inside, verbs_before=self._name_bounds.verbs_before,
+            never_inside=self._name_bounds.never_inside,
         )
 
     @functools.cached_property
@@ -745,13 +746,16 @@ class NameBounds:
 
     inside: frozenset[str] = frozenset()
     verbs_before: frozenset[str] = frozenset()
+    never_inside: frozenset[str] = frozenset()
 
     def union(self, other: NameBounds) -> NameBounds:
-        return NameBounds(self.inside | other.inside, self.verbs_before | other.verbs_before)
+        return NameBounds(self.inside | other.inside, self.verbs_before | other.verbs_before,
+                          self.never_inside | other.never_inside)
 
 
 def _name_bounds(doc: _schema.RegistryDocument) -> NameBounds:
-    return NameBounds(frozenset(doc.name_bounds.inside), frozenset(doc.name_bounds.verbs_before))
+    return NameBounds(frozenset(doc.name_bounds.inside), frozenset(doc.name_bounds.verbs_before),
+                      frozenset(doc.name_bounds.never_inside))
 
 
 def _registry_with_terms(base: Registry, defined: dict[str, str], new_actors: tuple[Actor, ...]) -> Registry:

@@ -50,6 +50,8 @@ RULE_WORDS: dict[str, tuple[str, ...]] = {
 }
 #: Lists that hold regular expressions rather than words.
 _PATTERN_LISTS = frozenset({"patterns", "not_in_name"})
+#: Modal words that do stand inside names (主管部门, 负责人, 承担…的单位, 有权机关).
+_NAME_MODALS = frozenset({"负责", "主管", "承担", "有权"})
 #: Characters that end an opening clause of time (…后，) rather than of condition (…的，).
 _TIME_ENDS = "时后前中"
 
@@ -206,6 +208,10 @@ class Lexicon:
     relative_subject: re.Pattern[str]
     #: right after a party, …规定的 / 确定的: the party authored the thing the sentence is about
     authored: re.Pattern[str]
+    #: what no party's name holds: 由, a sentence mark
+    name_breaker: re.Pattern[str]
+    #: what a name holds only inside a description before 的 (依法必须进行招标项目的招标人): a modal word
+    name_modal: re.Pattern[str]
     #: a penalty a clause imposes (责令改正, 罚款, 没收, 吊销 …)
     penalty: re.Pattern[str]
     #: what a declaration of the penalty body says the body does (决定, 实施)
@@ -347,6 +353,10 @@ def parse_lexicon(data: dict[str, Any], source: str) -> Lexicon:
         quantifier=re.compile(rf"^(?:{_alternation(party.quantifiers)})"),
         subject_condition=re.compile(rf"(?:{_alternation(words(RuleId.SUBJECT_PHRASE, 'condition_openers'))}).{{0,40}}?的[，,]"
                                      rf"|[^，,。；]{{1,20}}?[{_TIME_ENDS}][，,]|[，,]"),
+        name_breaker=re.compile(
+            rf"(?<![{_chars(words(RuleId.AGENT_YOU, 'not_after'))}])(?:{_alternation(words(RuleId.AGENT_YOU, 'markers'))})"
+            rf"(?![{_chars(words(RuleId.AGENT_YOU, 'not_before'))}])|[，。；：,;:！？]"),
+        name_modal=re.compile(_alternation([w for w in modal_words if len(w) > 1 and w not in _NAME_MODALS])),
         penalty=re.compile(_alternation(words(RuleId.AGENT_PENALTY_BODY, "penalty_words"))),
         penalty_decision=re.compile(_alternation(words(RuleId.AGENT_PENALTY_BODY, "decision_verbs"))),
         standalone_names=frozenset(party.standalone_names),

@@ -276,14 +276,24 @@ class PartyReader:
                 continue
             name = PARENTHETICAL.sub("", self.lex.quantifier.sub("", member))
             verb_first = self.lex.action_verb.match(name) and "的" not in name
-            if verb_first or not (self.lex.party_phrase.fullmatch(name) or self.lex.party_clause.fullmatch(name)):
+            if verb_first or not self._names_party(name):
                 whole = PARENTHETICAL.sub("", self.lex.quantifier.sub("", phrase))
-                named = self.lex.party_phrase.fullmatch(whole) or self.lex.party_clause.fullmatch(whole)
-                if out or not named or self.lex.action_verb.match(whole):
+                if out or not self._names_party(whole) or self.lex.action_verb.match(whole):
                     return []
                 return [Party(None, whole, level, None, level_rules, span)]
             out.append(Party(None, name, level, None, level_rules, (start + m_start, start + pos)))
         return out
+
+    def _names_party(self, name: str) -> bool:
+        """A noun phrase that names a party by its head, and holds nothing a name never does.
+
+        A name never runs across 由, a modal word or a sentence mark (物业承接查验的费用由建设单位
+        is a thing and its agent), and never starts with 的.
+        """
+        if name.startswith("的") or self.lex.name_breaker.search(name) \
+                or self.lex.name_modal.search(name.rpartition("的")[2]) or self.lex.name_modal.search(name, 0, 3):
+            return False  # (a modal word may stand in a description, 依法必须进行…的招标人, not open the name)
+        return bool(self.lex.party_phrase.fullmatch(name) or self.lex.party_clause.fullmatch(name))
 
     def list_head(self, body: str, at: int, mentions: Sequence[Mention]) -> tuple[int, Party] | None:
         """A list closed by 等 whose first member the registry does not know: (its mention, that member)."""
@@ -331,7 +341,9 @@ class PartyReader:
                     m_text = body[pos:match.end()]
                 else:
                     m_text = match.group(0)
-                if self.lex.target_verb.search(m_text) or self.lex.not_a_name.search(m_text):
+                if self.lex.target_verb.search(m_text) or self.lex.not_a_name.search(m_text) \
+                        or self.lex.name_breaker.search(m_text) or self.lex.name_modal.search(m_text.rpartition("的")[2]) \
+                        or self.lex.name_modal.search(m_text, 0, 3):
                     break  # a clause, not a name
                 if self.lex.compound_noun.match(body, match.end()):
                     break  # part of a longer noun (推进现代企业制度建设), not a party
