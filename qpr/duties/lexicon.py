@@ -36,6 +36,7 @@ RULE_WORDS: dict[str, tuple[str, ...]] = {
     RuleId.SUBJECT_AFTER_OPENER: ("clause_ends", "prepositions"),
     RuleId.SUBJECT_PHRASE: ("condition_openers",),
     RuleId.SUBJECT_CONDITION: ("words",),
+    RuleId.SUBJECT_CONDITION_PARTY: ("verbs",),
     RuleId.PARTNER_HUITONG: ("verbs", "adverbial_lead"),
     RuleId.AGENT_YOU: ("markers", "not_after", "not_before"),
     RuleId.AGENT_PENALTY_BODY: ("penalty_words", "decision_verbs"),
@@ -212,6 +213,8 @@ class Lexicon:
     name_breaker: re.Pattern[str]
     #: what a name holds only inside a description before 的 (依法必须进行招标项目的招标人): a modal word
     name_modal: re.Pattern[str]
+    #: a headless condition naming who acts (在本市从事…活动的): the party is the 的-phrase from its verb
+    condition_party: re.Pattern[str]
     #: a penalty a clause imposes (责令改正, 罚款, 没收, 吊销 …)
     penalty: re.Pattern[str]
     #: what a declaration of the penalty body says the body does (决定, 实施)
@@ -357,6 +360,9 @@ def parse_lexicon(data: dict[str, Any], source: str) -> Lexicon:
             rf"(?<![{_chars(words(RuleId.AGENT_YOU, 'not_after'))}])(?:{_alternation(words(RuleId.AGENT_YOU, 'markers'))})"
             rf"(?![{_chars(words(RuleId.AGENT_YOU, 'not_before'))}])|[，。；：,;:！？]"),
         name_modal=re.compile(_alternation([w for w in modal_words if len(w) > 1 and w not in _NAME_MODALS])),
+        condition_party=re.compile(
+            rf"(?:在(?:{_alternation(party.jurisdiction_words)}|[^，。；的]{{1,12}}?(?:内|中|上)))?"
+            rf"(?P<party>(?:{_alternation(words(RuleId.SUBJECT_CONDITION_PARTY, 'verbs'))})[^，。；,;]{{1,28}}的)"),
         penalty=re.compile(_alternation(words(RuleId.AGENT_PENALTY_BODY, "penalty_words"))),
         penalty_decision=re.compile(_alternation(words(RuleId.AGENT_PENALTY_BODY, "decision_verbs"))),
         standalone_names=frozenset(party.standalone_names),

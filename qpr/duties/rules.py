@@ -48,6 +48,7 @@ class RuleId(enum.StrEnum):
     SUBJECT_LIST_HEAD = "subject.list_head"
     SUBJECT_LATER_CLAUSE = "subject.later_clause"
     SUBJECT_CONDITION = "subject.condition"
+    SUBJECT_CONDITION_PARTY = "subject.condition_party"
     # Who joins, who acts on behalf, who is encouraged.
     PARTNER_HUITONG = "partner.huitong"
     AGENT_YOU = "agent.you"

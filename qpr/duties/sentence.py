@@ -289,6 +289,11 @@ def _find_subject(pr: PartyReader, t: _Text, claims: _Claims, level_context: str
         phrase, cursor = pr.phrase_subject(body, masked, {opener.end()}, condition, pos, mentions, level_context)
         if phrase:
             rule = RuleId.SUBJECT_AFTER_OPENER
+    if first_mention is None and not phrase and opener is not None and opener.end() in starts:
+        lent = _condition_party(lex, body, masked, opener.end())
+        if lent is not None:
+            # 取得许可证的，应当…: the condition names who; the clause has no subject of its own.
+            return _Subject([], [lent], opener.end(), condition, pos, RuleId.SUBJECT_CONDITION_PARTY)
     if first_mention is None and not phrase:
         first_mention = next((i for i, m in enumerate(mentions) if m.start in starts), None)
     if first_mention is None and not phrase and mentions and "等" in mentions[0].text \
@@ -321,6 +326,23 @@ def _find_subject(pr: PartyReader, t: _Text, claims: _Claims, level_context: str
             if more:
                 phrase, cursor = [p.found_by(RuleId.SUBJECT_PHRASE) for p in more], end
     return _Subject(subject, phrase, cursor, condition, pos, rule)
+
+
+def _condition_party(lex: Lexicon, body: str, masked: str, end: int) -> Party | None:
+    """The party a headless condition names (从事互联网信息服务活动的，应当…), when the modal word follows it directly.
+
+    Only a condition about what someone does (its first word one of the rule's
+    verbs) names a party; 违反…的 or 发生…的 describe a situation.
+    """
+    if not lex.modal.match(masked, lex.lead.match(masked, end).end()):
+        return None
+    clause = body[:end].rstrip("，,")
+    if "□" in masked[:end] or "，" in clause or "," in clause or len(clause) > 32:
+        return None
+    m = lex.condition_party.fullmatch(clause)
+    if m is None:
+        return None
+    return Party(None, m.group("party"), None, None, (), (m.start("party"), m.end("party")))
 
 
 def _partners_after(lex: Lexicon, t: _Text, claims: _Claims, at: int) -> tuple[list[Mention], int]:
