@@ -31,7 +31,9 @@ __all__ = [
     "Jurisdiction",
     "Level",
     "LevelScope",
+    "join_level_codes",
     "jurisdiction_from_title",
+    "levels_of_code",
     "parse_level",
 ]
 
@@ -129,6 +131,32 @@ class LevelScope:
     def binds(self, level: Level) -> bool:
         """Whether a duty with this scope falls on a government body at ``level``."""
         return level in self.levels
+
+
+def levels_of_code(code: str | None) -> frozenset[Level] | None:
+    """The set of levels an ANNOTATION.md level code names (``county+`` -> province, city, county); None if it names none."""
+    if not code:
+        return None
+    if code == "all":
+        return LOCAL_LEVELS
+    out: set[Level] = set()
+    if code.endswith("+") and "+" not in code[:-1]:
+        lowest = Level.from_code(code[:-1])
+        return frozenset(lv for lv in _LOCAL_ORDER if lv.rank <= lowest.rank)
+    for part in code.split("+"):
+        try:
+            out.add(Level.from_code(part))
+        except ValueError:
+            return None
+    return frozenset(out)
+
+
+def join_level_codes(a: str | None, b: str | None) -> str | None:
+    """The code of the union of two level codes (市 + 区: city + county); ``a`` when either names no set."""
+    sa, sb = levels_of_code(a), levels_of_code(b)
+    if sa is None or sb is None:
+        return a if a is not None else b
+    return LevelScope(sa | sb, "").code
 
 
 @attrs.frozen(slots=True)

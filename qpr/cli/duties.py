@@ -13,6 +13,7 @@ from qpr.actors.registry import Registry
 from qpr.analysis.duties import LEVELS, duties_for
 from qpr.cli._common import add_input, add_output, emit, is_batch, load_input
 from qpr.duties import Reading, duty_record, extract
+from qpr.duties.frame import interchange_records
 from qpr.errors import ExitStatus
 from qpr.render import render_frame
 
@@ -109,6 +110,8 @@ def _duty_rows(args: argparse.Namespace, reading: Reading, selected: pd.DataFram
     if actor_ids or args.level or args.role:
         plain = selected.astype(object)
         rows = plain.where(plain.notna(), None).to_dict("records")  # pandas' NaN is not JSON
+    elif args.format == "jsonl":
+        rows = interchange_records(reading.duties)  # ANNOTATION.md: one per (provision, actor, role)
     else:
         rows = [duty_record(d) for d in reading.duties]
     for r in rows:  # the interchange format's article: 21, or "10-1" for 第十条之一

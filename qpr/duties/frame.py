@@ -7,9 +7,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from qpr.actors.levels import join_level_codes
 from qpr.duties.model import Duty
 
-__all__ = ["DUTY_COLUMNS", "duty_record", "to_frame", "to_jsonl"]
+__all__ = ["DUTY_COLUMNS", "duty_record", "interchange_records", "to_frame", "to_jsonl"]
 
 DUTY_COLUMNS = [
     "article", "paragraph", "item", "actor", "actor_id", "actor_name", "role", "modality", "level", "condition",
@@ -65,5 +66,25 @@ def to_frame(duties: Iterable[Duty]) -> pd.DataFrame:
     return frame
 
 
+def interchange_records(duties: Iterable[Duty]) -> list[dict[str, object]]:
+    """ANNOTATION.md's records: one per (provision, actor, role), in text order.
+
+    A Duty is one per level too (县级以上人民政府… and 乡镇人民政府… in one paragraph
+    are two duties); the interchange format writes a party named at several
+    levels in one provision once, with the levels joined (national+province),
+    and the modality and evidence of its first mention.
+    """
+    out: dict[tuple[object, ...], dict[str, object]] = {}
+    for d in duties:
+        key = (d.article, d.paragraph, d.item, d.actor, d.role)
+        record = out.get(key)
+        if record is None:
+            out[key] = duty_record(d)
+        elif d.level != record["level"]:
+            record["level"] = join_level_codes(record["level"], d.level)  # type: ignore[arg-type]
+    return list(out.values())
+
+
 def to_jsonl(duties: Iterable[Duty]) -> str:
-    return "".join(json.dumps(duty_record(d), ensure_ascii=False) + "\n" for d in duties)
+    """The duties in ANNOTATION.md's JSON Lines format (see :func:`interchange_records`)."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in interchange_records(duties))

@@ -111,6 +111,11 @@ def _read_sentences(reg: Regulation, pr: PartyReader, article: Article,
         condition_list = bool(lex.condition_list.search(paragraph.text)) or (
             len(paragraph.items) > 1
             and all(_CONDITION_ITEM.search(reg.simplified_slice(i.text_span)) for i in paragraph.items))
+        last = chapeau.sentences[-1] if chapeau.sentences else None
+        if condition_list and last is not None and last.subject and last.modality is not None \
+                and lex.requirement_list.search(paragraph.text):
+            # 企业取得生产许可证，应当符合下列条件： the items are what the named party must meet.
+            condition_list = False
         items = []
         for item in paragraph.items:
             provision = Provision(article.id, paragraph.number, item.number)
