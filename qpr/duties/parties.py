@@ -31,6 +31,9 @@ LEVEL_PREFIX = re.compile(LEVEL_EXPRESSION)
 # The noun that closes a list of department stems (the registry gives each known stem its share of it).
 _CLOSING_NOUN = re.compile(r"((?:行政)?(?:主管)?(?:管理)?部门|机构|机关)$")
 _MEMBER_SPLIT = re.compile(r"、|以及|和|及|与|或者|或")
+# Between the groups of a list whose members share a head noun (生产、经营单位和检验、检测机构及其人员).
+_GROUP_SPLIT = re.compile(r"以及|及其|和|及|与|或者|或")
+_PERSON_ENDS = frozenset("人员者户民方商家师")
 _PHRASE_MAX = 40
 _PHRASE_STOP = re.compile(r"[，。；、,;：:（(]")
 _PHRASE_PREPOSITION = re.compile(r"[为对向在]")
@@ -254,6 +257,9 @@ class PartyReader:
         sectors = self.sector_members(phrase)
         if sectors:
             return [Party(None, name, None, None, (RuleId.NAME_SECTOR_MEMBERS,), span) for name in sectors]
+        shared = self.shared_kind_members(phrase)
+        if shared:
+            return [Party(None, name, level, None, (RuleId.NAME_SHARED_KIND, *level_rules), span) for name in shared]
         if phrase.endswith("等"):
             phrase = phrase[:-1]
         if not phrase:
@@ -384,6 +390,37 @@ class PartyReader:
                 not 1 <= len(m) <= 8 or "的" in m or self.lex.party_end.search(m) for m in members):
             return []
         return [m + noun for m in members]
+
+    def shared_kind_members(self, phrase: str) -> list[str]:
+        """特种设备生产、经营、使用单位和检验、检测机构 -> 特种设备生产单位 … 检验机构, 检测机构; [] for other phrases.
+
+        A 、-list of short activity stems closed by one head noun names one party
+        per stem; a modifier before the first stem (特种设备) is shared. 及其人员
+        after such a list adds their personnel (人员).
+        """
+        if "、" not in phrase or "的" in phrase or "等" in phrase:
+            return []
+        out: list[str] = []
+        for group in _GROUP_SPLIT.split(phrase):
+            parts = group.split("、")
+            head = self.lex.party_end.search(parts[-1])
+            if head is None:
+                return []
+            if len(parts) == 1:
+                out.append(group)
+                continue
+            kind = head.group()
+            last = parts[-1][:-len(kind)]
+            stems = parts[:-1]
+            # Stems of activities (生产, 经营), not of people (养犬人、动物诊疗机构 names two kinds of party).
+            if not 1 <= len(last) <= 4 or any(not s or len(s) > 8 or self.lex.party_end.search(s)
+                                              or s[-1] in _PERSON_ENDS for s in stems):
+                return []
+            modifier = ""
+            if len(stems[0]) >= len(last) + 2:
+                modifier, stems[0] = stems[0][:len(stems[0]) - len(last)], stems[0][len(stems[0]) - len(last):]
+            out.extend(modifier + stem + kind for stem in [*stems, last])
+        return out if len(out) > 1 else []
 
     def example_members(self, phrase: str) -> list[str]:
         """协会、商会等社会组织 -> 协会, 商会: the parties a list names before its category; [] for other phrases.

@@ -81,6 +81,7 @@ class RuleId(enum.StrEnum):
     # Names and levels.
     NAME_SECTOR_MEMBERS = "name.sector_members"
     NAME_EXAMPLE_MEMBERS = "name.example_members"
+    NAME_SHARED_KIND = "name.shared_kind"
     NAME_MODIFIER = "name.modifier"
     NAME_CLOSING_NOUN = "name.closing_noun"
     LEVEL_PREFIX = "level.prefix"

@@ -49,7 +49,7 @@ def test_regex_fallback_finds_the_same_mentions_as_aho_corasick(sample, monkeypa
     reg = registry()
     monkeypatch.setattr(scan_module, "_ahocorasick_rs", None)
     slow = Registry(list(reg), suffix_classes=reg.suffix_classes, not_actors=reg.not_actors,
-                    generic=reg.generic)
+                    generic=reg.generic, name_bounds=reg.name_bounds)
     for text in sample[:3]:
         assert [(m.start, m.end, m.resolution) for m in slow.mentions(text)] == \
                [(m.start, m.end, m.resolution) for m in reg.mentions(text)]
