@@ -170,6 +170,11 @@ class PartyReader:
                 out.append(m)
         return out
 
+    def _names_open(self, mention: Mention) -> bool:
+        """Whether the mention names only an open class (部门, 有关部门): a description is then its name."""
+        actors = [self.registry.get(r.actor_id) for r in mention.resolution.actors]
+        return all(a is None or a.kind.code == "open" for a in actors)
+
     def _names_people(self, mention: Mention) -> bool:
         actors = (self.registry.get(r.actor_id) for r in mention.resolution.actors)
         return any(a is not None and a.kind.code == "public" for a in actors)
@@ -276,7 +281,16 @@ class PartyReader:
             if not member:
                 return []
             inside = [m for m in mentions if m.start >= start + m_start and m.end <= start + pos]
-            if inside and inside[0].start == start + m_start and inside[-1].end == start + pos:
+            if inside and inside[-1].end == start + pos and body[inside[-1].start - 1:inside[-1].start] == "的" \
+                    and self._names_government(inside[-1]) and not self._names_open(inside[-1]) \
+                    and not self.lex.name_breaker.search(body, start + m_start, inside[-1].start):
+                # 组织专项监督检查的市场监督管理部门: a government body described by what it does is that body
+                # (a private party keeps its description: 依法必须进行招标项目的招标人).
+                out.extend(self.parties(inside[-1], None, level_context))
+                continue
+            if inside and inside[0].start == start + m_start and inside[-1].end == start + pos \
+                    and all(CONNECTOR.fullmatch(body, a.end, b.start) or a.end == b.start
+                            for a, b in zip(inside, inside[1:])):
                 for mention in inside:
                     out.extend(self.parties(mention, None, level_context))
                 continue
