@@ -17,10 +17,11 @@ DATA = Path(__file__).with_name("data")
 SCORER = GOLD / "score_duties.py"
 
 
-def score(gold: Path, reg: qpr.Regulation, tmp_path: Path) -> dict:
+def score(gold: Path, reg: qpr.Regulation, tmp_path: Path, municipality: bool = False) -> dict:
     out = tmp_path / "system.jsonl"
     out.write_text(to_jsonl(extract(reg).duties), encoding="utf-8")
-    result = subprocess.run([sys.executable, str(SCORER), str(gold), str(out), "--json"],
+    flags = ["--municipality"] if municipality else []
+    result = subprocess.run([sys.executable, str(SCORER), str(gold), str(out), "--json", *flags],
                             capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
 
@@ -54,11 +55,21 @@ def test_builtin_regulation_meets_the_issue_floors(scorer, builtin, tmp_path):
     ("guangzhou-youth-entrepreneurship-promotion-2023", {"assignments": 0.90, "targets": 0.86, "unassigned": 0.50}),
     ("shandong-agricultural-mechanization-promotion-2020", {"assignments": 0.91, "targets": 0.93, "unassigned": 0.74}),
     ("huzhou-green-finance-promotion-2021", {"assignments": 0.93, "targets": 0.89, "unassigned": 0.6}),
-    ("zhejiang-digital-economy-promotion-2020", {"assignments": 0.93, "targets": 0.82, "unassigned": 0.42}),
+    ("zhejiang-digital-economy-promotion-2020", {"assignments": 0.93, "targets": 0.82, "unassigned": 0.5}),
+    # Regulatory texts (issue 11), measured 2026-12-02. Tuned against: the first four. Held out (their
+    # errors never looked at, only their scores): the last four. First scores are in data/README.md.
+    ("product-quality-law-2018", {"assignments": 0.92, "targets": 0.97, "unassigned": 0.78}),
+    ("industrial-product-licence-regulation-2023", {"assignments": 0.86, "unassigned": 0.7}),
+    ("special-equipment-inspection-rule-2022", {"assignments": 0.92, "unassigned": 0.8}),
+    ("henan-product-quality-supervision-2012", {"assignments": 0.9, "targets": 0.97, "unassigned": 0.7}),
+    ("standardization-law-2017", {"assignments": 0.93, "targets": 0.83, "unassigned": 0.87}),
+    ("dairy-quality-safety-regulation-2008", {"assignments": 0.84, "targets": 0.69, "unassigned": 0.67}),
+    ("food-business-inspection-rule-2021", {"assignments": 0.9, "targets": 0.97, "unassigned": 0.64}),
+    ("hangzhou-gas-management-2021", {"assignments": 0.87, "targets": 0.97, "unassigned": 0.45}),
 ])
 def test_held_out_regulations_stay_above_their_measured_floors(scorer, tmp_path, name, floors):
     """Readings written by hand from corpus texts the rules were not written from."""
     reg = qpr.load(DATA / f"{name}.md")
-    report = score(DATA / f"{name}.jsonl", reg, tmp_path)
+    report = score(DATA / f"{name}.jsonl", reg, tmp_path, municipality=name.startswith(("beijing", "shanghai")))
     for metric, floor in floors.items():
         assert report[metric]["f1"] >= floor, (metric, report)
