@@ -120,11 +120,8 @@ def _reverse_trie(entries: Iterable[tuple[str, Any]]) -> dict:
     return root
 
 
-def _longest_back(trie: dict, text: str, p: int, lo: int, hz: list[int]) -> tuple[int, Any] | None:
-    """The longest key of ``trie`` ending at ``p`` (not starting before ``lo``).
-
-    ``hz[0]`` is lowered to the leftmost index read (the parse's horizon).
-    """
+def _longest_back(trie: dict, text: str, p: int, lo: int) -> tuple[int, Any] | None:
+    """The longest key of ``trie`` ending at ``p`` (not starting before ``lo``)."""
     node = trie
     i = p
     best = None
@@ -136,11 +133,10 @@ def _longest_back(trie: dict, text: str, p: int, lo: int, hz: list[int]) -> tupl
         value = node.get("")
         if value is not None:
             best = (i, value)
-    hz[0] = min(hz[0], i - 1)
     return best
 
 
-def _all_back(trie: dict, text: str, p: int, lo: int, hz: list[int]) -> list[tuple[int, Any]]:
+def _all_back(trie: dict, text: str, p: int, lo: int) -> list[tuple[int, Any]]:
     """Every key of ``trie`` ending at ``p``, shortest first."""
     node = trie
     i = p
@@ -153,7 +149,6 @@ def _all_back(trie: dict, text: str, p: int, lo: int, hz: list[int]) -> list[tup
         value = node.get("")
         if value is not None:
             out.append((i, value))
-    hz[0] = min(hz[0], i - 1)
     return out
 
 
@@ -312,21 +307,23 @@ class Scanner:
         quick: list[tuple[str, int | None, str | None, bool] | None] = []
         for k in keys:
             entry = full.get(k) or combos.get(k)
-            # A generic word (主管部门) may end a longer name (工业产品生产许可证主管部门): never the fast path.
-            quick.append(entry if entry and entry[0] and not entry[3] and k not in self.needs_level
-                         and k not in self.generic else None)
+            quick.append(entry if entry and entry[0] and not entry[3] and k not in self.needs_level else None)
         self._quick = quick
+        # A generic word (主管部门) after other words of a name (工业产品生产许可证主管部门) is no
+        # mention on its own: the fast path checks the character before it.
+        self._generic_key = [k in self.generic for k in keys]
+        self._owner_ends = frozenset(w[-1] for w in self.owners)
         self._blocked = [k in full and not full[k][0] for k in keys]
         # Characters after which a name may extend leftwards: the ends of
         # separators, owners, level words, 等 and brackets. Before any other
         # character a complete name is a mention by itself.
         self._left_chars = frozenset(
             {w[-1] for w in (*SEPARATORS, *_OPEN_SEPARATORS, *self.owners)} | set(LEVEL_TAIL_CHARS) | set(_PARENS)
-            | {"等", "的"})
+            | {"等"})
 
     # --- items ---------------------------------------------------------------
 
-    def _item(self, text: str, p: int, lo: int, closing: str | None, category: bool, hz: list[int]) -> Item | None:
+    def _item(self, text: str, p: int, lo: int, closing: str | None, category: bool) -> Item | None:
         """The longest item ending at ``p``.
 
         A complete name, a stem + suffix (with an optional bracketed
@@ -337,9 +334,8 @@ class Scanner:
         best: Item | None = None
         if p <= lo:
             return None
-        hz[0] = min(hz[0], p - 1)
         last = text[p - 1]
-        hit = _longest_back(self._rfull, text, p, lo, hz) if last in self._rfull else None
+        hit = _longest_back(self._rfull, text, p, lo) if last in self._rfull else None
         weak_start = -1  # where a weak name that did not count starts: a stem may not read it again
         if hit is not None:
             start, (aid, renamed, closes, weak) = hit
@@ -351,14 +347,13 @@ class Scanner:
                 best = Item(start, p, aid, renamed, closes, False, start)
             else:
                 weak_start = start
-        for sstart, suffix in (_all_back(self._rsuffix, text, p, lo, hz) if last in self._rsuffix else ()):
+        for sstart, suffix in (_all_back(self._rsuffix, text, p, lo) if last in self._rsuffix else ()):
             at = sstart
             if at - 1 > lo and text[at - 1] in _PARENS:
                 opening = text.rfind(_PARENS[text[at - 1]], max(lo, at - 16), at - 1)
-                hz[0] = min(hz[0], max(lo, at - 16))
                 if opening > lo:
                     at = opening  # 城市管理（综合行政执法）部门: the stem is before the bracket
-            stem = _longest_back(self._rstem, text, at, lo, hz)
+            stem = _longest_back(self._rstem, text, at, lo)
             if stem is not None:
                 start, (aid, renamed, allowed) = stem
                 # 主管 + 部门 is the weak name 主管部门: not a name of its own inside 许可证主管部门.
@@ -366,25 +361,24 @@ class Scanner:
                     best = Item(start, p, aid, renamed, suffix, False, start)
             elif sstart > lo and text[sstart - 1] == "的" and (best is None or best.start >= sstart):
                 # 负有…职责的部门: the clause, not the bare word 部门, names it.
-                best = self._functional(text, sstart, lo, p, suffix, hz) or best
+                best = self._functional(text, sstart, lo, p, suffix) or best
         if last in self._rgeneric and (best is None or self._task_before(text, best, lo)):
             # 工业产品生产许可证主管部门: a task the registry does not know before a generic word names
             # a body of its own, not the bare competent department.
-            named = self._named_body(text, p, lo, hz)
+            named = self._named_body(text, p, lo)
             if named is not None and (best is None or named.start < best.start):
                 best = named
         if best is None and (closing or category) and last in _PARENS and p - 2 > lo:
             # 水务（海洋）等部门: a bare stem with its bracketed alternative.
             opening = text.rfind(_PARENS[last], max(lo, p - 16), p - 1)
-            hz[0] = min(hz[0], max(lo, p - 16))
             if opening > lo and text[opening - 1] in self._rstem:
-                stem = _longest_back(self._rstem, text, opening, lo, hz)
+                stem = _longest_back(self._rstem, text, opening, lo)
                 if stem is not None:
                     start, (aid, renamed, allowed) = stem
                     if closing in allowed or category:
                         return Item(start, p, aid, renamed, None, category and closing not in allowed, start)
         if best is None and (closing or category) and last in self._rstem:
-            stem = _longest_back(self._rstem, text, p, lo, hz)
+            stem = _longest_back(self._rstem, text, p, lo)
             if stem is not None:
                 start, (aid, renamed, allowed) = stem
                 if closing in allowed:
@@ -393,9 +387,8 @@ class Scanner:
                     best = Item(start, p, aid, renamed, None, True, start)
         return best
 
-    def _functional(self, text: str, sstart: int, lo: int, p: int, suffix: str, hz: list[int]) -> Item | None:
+    def _functional(self, text: str, sstart: int, lo: int, p: int, suffix: str) -> Item | None:
         """A body named by a relative clause: 负有…职责的部门, 确定的部门, 接到投诉的部门."""
-        hz[0] = min(hz[0], max(lo, sstart - 40))
         m = _FUNCTION.search(text, max(lo, sstart - 40), sstart)
         if m is not None:
             aid = self.designated_id if m.group("designated") else self.responsible_id
@@ -406,14 +399,13 @@ class Scanner:
         while i > limit and _CJK.match(text[i - 1]) and text[i - 1] not in _CLAUSE_STOP \
                 and not self._breaks_name(text, i - 1, sstart):
             i -= 1
-        hz[0] = min(hz[0], i - 1)
         if sstart - 1 - i < 2:
             return None
         department = "部门" in suffix or "机关" in suffix
         aid = self.responsible_id if department else self.described_id
         return Item(i, p, aid, None, suffix, False, i) if aid else None
 
-    def _named_body(self, text: str, p: int, lo: int, hz: list[int]) -> Item | None:
+    def _named_body(self, text: str, p: int, lo: int) -> Item | None:
         """A body the registry does not list, named by what it is for + a generic word.
 
         会展业主管部门 is the competent department for exhibitions,
@@ -422,7 +414,7 @@ class Scanner:
         from the generic word to punctuation or a function word (at most
         ``CLAUSE_MAX`` characters); a level word in front stays a level word.
         """
-        for wstart, aid in reversed(_all_back(self._rgeneric, text, p, lo, hz)):
+        for wstart, aid in reversed(_all_back(self._rgeneric, text, p, lo)):
             i = wstart
             limit = max(lo, wstart - CLAUSE_MAX)
             # 等 ends a list (教育、民政等行政部门), it is never inside a body's name; nor is a verb
@@ -433,19 +425,18 @@ class Scanner:
                 if self._breaks_name(text, i - 1, wstart):
                     break
                 # (A verb right before the generic word names its task: 政策实施主管部门.)
-                if i < wstart and text[i - 1] in self._rverbs and _longest_back(self._rverbs, text, i, lo, hz) is not None:
+                if i < wstart and text[i - 1] in self._rverbs and _longest_back(self._rverbs, text, i, lo) is not None:
                     break
-                if i < wstart and _longest_back(self._rowner, text, i, lo, hz) is not None:
+                if i < wstart and _longest_back(self._rowner, text, i, lo) is not None:
                     break  # 国务院 + 工业产品生产许可证主管部门: the owner is not part of the name
                 i -= 1
-            hz[0] = min(hz[0], i - 1)
             if wstart - i < 2:
                 continue
             # 市交通建设工程造价管理机构, 县级以上地方…主管部门: the level words are not part of the name.
             for k in range(min(10, wstart - i - 2), 0, -1):
                 if k >= 3 or text[i:i + 2] not in _NOT_LEVEL_WORDS:
-                    scope = level_tail(text, i + k, i, hz=hz)
-                    if scope is not None and scope[0] == i:
+                    scope = level_tail(text, i + k, i)
+                    if scope == i:
                         return Item(i + k, p, aid, None, None, False, i + k)
             return Item(i, p, aid, None, None, False, i)
         return None
@@ -456,7 +447,7 @@ class Scanner:
             return False
         before = text[item.start - 1]
         return (bool(_CJK.match(before)) and before not in _BOUNDARY and before not in _LIST_BOUNDARY
-                and _longest_back(self._rowner, text, item.start, lo, [item.start]) is None)
+                and _longest_back(self._rowner, text, item.start, lo) is None)
 
     def _breaks_name(self, text: str, k: int, end: int) -> bool:
         """Whether a name may not run back to ``k`` (its words would hold 应当, 会同, 由 …: 林业部门应当会同生态环境)."""
@@ -466,7 +457,7 @@ class Scanner:
         """Whether the character at ``k`` is inside a two-character word (可 in 许可, 经 in 经营)."""
         return text[k - 1:k + 1] in self.inside_words or text[k:k + 2] in self.inside_words
 
-    def _unknown(self, text: str, p: int, lo: int, closing: str | None, category: bool, hz: list[int]) -> int | None:
+    def _unknown(self, text: str, p: int, lo: int, closing: str | None, category: bool) -> int | None:
         """Start of an unknown list item ending at ``p``, or None.
 
         Accepted only where the list certainly goes on: the item is preceded
@@ -480,10 +471,9 @@ class Scanner:
         while i > limit and text[i - 1] != "、" and _CJK.match(text[i - 1]) and not self._breaks_name(text, i - 1, p):
             i -= 1
             if not category:
-                owner = _longest_back(self._rowner, text, i, lo, hz)
+                owner = _longest_back(self._rowner, text, i, lo)
                 if owner is not None and owner[1] not in self.needs_level:
                     return i  # not after bare 政府: 政府领导、民政部门牵头 names no department 领导
-        hz[0] = min(hz[0], i - 1)
         if i == p:
             return None
         if i <= lo:
@@ -492,11 +482,11 @@ class Scanner:
             return None
         if category:
             return i
-        if self._item(text, i - 1, lo, closing, False, hz) is None:
+        if self._item(text, i - 1, lo, closing, False) is None:
             return None
         return i
 
-    def _widen(self, text: str, item: Item, lo: int, closing: str, category: bool, hz: list[int]) -> Item:
+    def _widen(self, text: str, item: Item, lo: int, closing: str, category: bool) -> Item:
         """The item widened to the longer stem it ends (政务服务数据管理 for 数据管理) where the list goes on before that.
 
         A known stem right after other characters, in a list closed by a
@@ -506,46 +496,46 @@ class Scanner:
         if item.actor_id is None or item.start <= lo or item.start != item.name_start \
                 or not _CJK.match(text[item.start - 1]) or text[item.start:item.end] in self.full:
             return item  # a complete name (乡镇人民政府) takes level words and owners, not a longer stem
-        ustart = self._unknown(text, item.end, lo, closing, category, hz)
+        ustart = self._unknown(text, item.end, lo, closing, category)
         # Only after 、: a stem after an owner (人民政府及其财政、…) is known as it stands.
         if ustart is None or ustart >= item.start or text[ustart - 1] != "、" or "及其" in text[ustart:item.start]:
             return item
         # The known stem is the body meant (城乡水务 is the water department); the name keeps its words.
         return item._replace(start=ustart, name_start=ustart)
 
-    def _closer(self, text: str, end: int, lo: int, hz: list[int]) -> Item | None:
+    def _closer(self, text: str, end: int, lo: int) -> Item | None:
         """等部门 / 等机构 ending at ``end``: the last stem of the list it closes, ending there."""
-        for sstart, suffix in reversed(_all_back(self._rsuffix, text, end, lo, hz)):
+        for sstart, suffix in reversed(_all_back(self._rsuffix, text, end, lo)):
             if sstart - 1 >= lo and text[sstart - 1] == "等":
-                inner = self._item(text, sstart - 1, lo, suffix, False, hz)
+                inner = self._item(text, sstart - 1, lo, suffix, False)
                 if inner is not None:
                     return inner._replace(closing=inner.closing or suffix)
                 # An unlisted last item after a listed one (统计、监察、政府信息公开等主管部门).
-                ustart = self._unknown(text, sstart - 1, lo, suffix, False, hz)
+                ustart = self._unknown(text, sstart - 1, lo, suffix, False)
                 if ustart is not None:
                     return Item(ustart, sstart - 1, None, None, suffix, False, ustart)
         return None
 
-    def _government_part(self, text: str, end: int, lo: int, hz: list[int]) -> Item | None:
+    def _government_part(self, text: str, end: int, lo: int) -> Item | None:
         """国务院部门, 人民政府工作部门: the departments of a named government, an open set."""
         if "relevant-departments" not in self.open_ids:
             return None
         for part in _GOVERNMENT_PARTS:
             start = end - len(part)
             if start > lo and text.startswith(part, start):
-                owner = _longest_back(self._rowner, text, start, lo, hz)
+                owner = _longest_back(self._rowner, text, start, lo)
                 if owner is not None and self.owners[owner[1]] is None:
                     return Item(start, end, "relevant-departments", None, "部门", False, start)
         return None
 
-    def _generic(self, text: str, end: int, lo: int, hz: list[int]) -> Item | None:
+    def _generic(self, text: str, end: int, lo: int) -> Item | None:
         """有关部门、机构: a bare 机构 / 部门 after a separator adds "other such bodies"."""
         for word, aid in _GENERIC_ITEMS.items():
             start = end - len(word)
             if start <= lo or not text.startswith(word, start) or aid not in self.open_ids:
                 continue
-            sep = _longest_back(self._rsep, text, start, lo, hz)
-            if sep is not None and self._item(text, sep[0], lo, None, False, hz) is not None:
+            sep = _longest_back(self._rsep, text, start, lo)
+            if sep is not None and self._item(text, sep[0], lo, None, False) is not None:
                 return Item(start, end, aid, None, None, False, start)
         return None
 
@@ -557,22 +547,21 @@ class Scanner:
                 return written[:-n]
         return written
 
-    def _attach(self, text: str, item: Item, lo: int, hz: list[int]) -> Item:
+    def _attach(self, text: str, item: Item, lo: int) -> Item:
         """The item with the owner and the level words in front of it (县级以上人民政府 + 财政部门)."""
         p = item.start
         owner = level_start = level_end = None
         aid = item.actor_id
-        hz[0] = min(hz[0], p - 1)
-        if p <= lo or text[p - 1] not in self._left_chars:
+        if p <= lo or (text[p - 1] not in self._left_chars and text[p - 1] != "的"):
             return item
         if (text[p - 1] == "的" and aid is not None and aid in self.level_takers and aid not in self.government_ids
                 and p - 1 > lo and text[p - 2] in self._rowner):
             # 省、自治区、直辖市人民政府的市场监督管理部门: a government's department, with 的 between.
-            hit = _longest_back(self._rowner, text, p - 1, lo, hz)
+            hit = _longest_back(self._rowner, text, p - 1, lo)
             if hit is not None and self.owners[hit[1]] is None:
                 owner, p = hit[1], hit[0]
         if owner is None and aid not in self.government_ids and text[p - 1] in self._rowner:
-            hit = _longest_back(self._rowner, text, p, lo, hz)
+            hit = _longest_back(self._rowner, text, p, lo)
             if hit is not None:
                 allowed = self.owners[hit[1]]
                 if aid is None:
@@ -585,11 +574,10 @@ class Scanner:
                     owner = hit[1]
                     p = hit[0]
         if owner is not None or (aid is not None and aid in self.level_takers):
-            tail = level_tail(text, p, lo, hz=hz)
+            tail = level_tail(text, p, lo)
             if tail is not None:
-                level_start, level_end = tail[0], p
-                p = tail[0]
-                hz[0] = min(hz[0], tail[1])
+                level_start, level_end = tail, p
+                p = tail
         if p == item.start:
             return item
         return item._replace(start=p, name_start=item.start, owner=owner,
@@ -597,56 +585,46 @@ class Scanner:
 
     # --- mentions ------------------------------------------------------------
 
-    def parse_back(self, text: str, end: int, lo: int = 0, hz: list[int] | None = None,
-                   head: Item | None = None) -> Parsed | None:
-        """Parse the mention that ends at ``end``, reading backwards; None if there is none.
-
-        ``hz``, when given, receives in ``hz[0]`` the leftmost index the parse
-        read: the result depends on ``text[hz[0]:end]`` only.
-        """
-        if hz is None:
-            hz = [end]
+    def parse_back(self, text: str, end: int, lo: int = 0, head: Item | None = None) -> Parsed | None:
+        """Parse the mention that ends at ``end``, reading backwards; None if there is none."""
         open_list: str | None = None
         # 发展改革、财政等行政管理部门: a suffix after 等 closes a list of stems, even where the
         # suffix is also a name of its own (行政管理部门, 主管部门 name the competent department).
         if end - lo > 2 and "等" in text[max(lo, end - 9):end - 1]:
-            closer = self._closer(text, end, lo, hz)
+            closer = self._closer(text, end, lo)
             if closer is not None:
                 head, open_list = closer, "等"
         if head is None:
-            head = self._item(text, end, lo, None, False, hz)
+            head = self._item(text, end, lo, None, False)
         if head is None:
-            head = self._closer(text, end, lo, hz)
+            head = self._closer(text, end, lo)
             if head is not None:
                 open_list = "等"
             else:
-                head = self._government_part(text, end, lo, hz) or self._generic(text, end, lo, hz)
+                head = self._government_part(text, end, lo) or self._generic(text, end, lo)
             if head is None:
                 return None
         elif text[head.start:head.end] in self.needs_level:
             # 政府 alone is a word (政府采购, 政府信息); with a level word or as
             # an owner it names a government (市政府, 政府有关部门).
-            tail = level_tail(text, head.start, lo, hz=hz)
+            tail = level_tail(text, head.start, lo)
             if tail is None:
                 return None
-            hz[0] = min(hz[0], tail[1])
         if open_list == "等" and head.closing:
-            head = self._widen(text, head, lo, head.closing, False, hz)
-        head = self._attach(text, head, lo, hz)
+            head = self._widen(text, head, lo, head.closing, False)
+        head = self._attach(text, head, lo)
         items = [head]
         p = head.start
         closing = head.closing
         category = False
-        if head.actor_id in self.category_ids:
-            hz[0] = min(hz[0], p - 2)
         if (head.actor_id in self.category_ids and open_list is None and p - 1 > lo
                 and text[p - 1] == "等" and not text.startswith("等", p - 2)):
             # 报刊、网络等媒体: what comes before 等 are examples of the category.
             category = True
             q = p - 1
-            nxt = self._item(text, q, lo, None, True, hz)
+            nxt = self._item(text, q, lo, None, True)
             if nxt is None:
-                ustart = self._unknown(text, q, lo, None, True, hz)
+                ustart = self._unknown(text, q, lo, None, True)
                 nxt = Item(ustart, q, None, None, None, True, ustart) if ustart is not None else None
             if nxt is not None:
                 if nxt.actor_id == head.actor_id:
@@ -657,14 +635,12 @@ class Scanner:
             right = items[-1]
             sep = None
             if right.actor_id in self.open_ids and right.name_start == right.start:
-                hz[0] = min(hz[0], p - 3)
                 for candidate in _OPEN_SEPARATORS[::-1]:
                     if p - len(candidate) >= lo and text.startswith(candidate, p - len(candidate)):
                         sep = candidate
                         break
             if sep is None:
-                hz[0] = min(hz[0], p - 1)
-                hit = _longest_back(self._rsep, text, p, lo, hz) if p > lo and text[p - 1] in self._rsep else None
+                hit = _longest_back(self._rsep, text, p, lo) if p > lo and text[p - 1] in self._rsep else None
                 sep = hit[1] if hit is not None else None
             if sep is None:
                 break
@@ -673,30 +649,30 @@ class Scanner:
             if q - lo > 2 and "等" in text[max(lo, q - 9):q - 1]:
                 # 文化旅游、教育等主管部门和人民团体: a closed sublist, even where its closing
                 # noun (主管部门) is also a name of its own.
-                nxt = self._closer(text, q, lo, hz)
+                nxt = self._closer(text, q, lo)
                 if nxt is not None and open_list is None:
                     open_list = "等"
             if nxt is None:
-                nxt = self._item(text, q, lo, closing, category, hz)
+                nxt = self._item(text, q, lo, closing, category)
             if nxt is None:
                 # 卫生健康、应急管理等部门和医疗机构: a closed sublist.
-                nxt = self._closer(text, q, lo, hz)
+                nxt = self._closer(text, q, lo)
                 if nxt is not None and open_list is None:
                     open_list = "等"
             if nxt is None and (closing or category):
-                ustart = self._unknown(text, q, lo, closing, category, hz)
+                ustart = self._unknown(text, q, lo, closing, category)
                 if ustart is not None:
                     nxt = Item(ustart, q, None, None, None, category, ustart)
             if nxt is None:
                 break
             if closing:
-                nxt = self._widen(text, nxt, lo, closing, category, hz)
+                nxt = self._widen(text, nxt, lo, closing, category)
             if category and nxt.actor_id == head.actor_id:
                 nxt = nxt._replace(example=True)  # 报刊 in 报刊、网络等媒体 is the category again
             if right.actor_id in self.open_ids and open_list is None:
                 open_list = sep + self._open_word(text, right)
             if not nxt.example:
-                nxt = self._attach(text, nxt, lo, hz)
+                nxt = self._attach(text, nxt, lo)
             items.append(nxt)
             p = nxt.start
             if nxt.closing:
@@ -726,7 +702,7 @@ class Scanner:
             if end > floor:
                 continue
             entry = quick[key]
-            if entry is not None and (start == 0 or text[start - 1] not in left):
+            if entry is not None and (start == 0 or self._stands_alone(text, start, key)):
                 found.append((start, end, key))
                 floor = start
                 continue
@@ -735,7 +711,7 @@ class Scanner:
             # A complete name found by the head finder is the head as it
             # stands (leftmost-longest: nothing longer ends here).
             head = None if entry is None else Item(start, end, entry[0], entry[1], entry[2], False, start)
-            parsed = self.parse_back(text, end, 0, [start - 1], head)
+            parsed = self.parse_back(text, end, 0, head=head)
             if parsed is None:
                 continue
             clash = self._clash(parsed.start, matches, i)
@@ -749,6 +725,18 @@ class Scanner:
             floor = parsed.start
         found.reverse()
         return found
+
+    def _stands_alone(self, text: str, start: int, key: int) -> bool:
+        """Whether the complete name at ``start`` is a mention by itself: nothing before it can extend it."""
+        before = text[start - 1]
+        if before in self._left_chars:
+            return False
+        if before == "的":
+            # 人民政府的市场监督管理部门: a government's department.
+            return not (start >= 2 and text[start - 2] in self._owner_ends)
+        if self._generic_key[key] and _CJK.match(before) and before not in _BOUNDARY and before not in _LIST_BOUNDARY:
+            return False
+        return True
 
     @functools.cached_property
     def _key_index(self) -> dict[str, int]:
@@ -770,12 +758,12 @@ class Scanner:
         added = [k for k in extra if k not in known]
         new._heads = _LayeredHeadFinder(self._heads, added)
         new._quick = [*self._quick, *(None for _ in added)]
+        new._generic_key = [*self._generic_key, *(False for _ in added)]
         new._blocked = [*self._blocked, *(False for _ in added)]
         # A defined term may also redefine a word that was a head already (（以下简称单位）).
         for key, value in extra.items():
             index = known[key] if key in known else len(self._heads.keys) + added.index(key)
-            new._quick[index] = (value if value[0] and not value[3] and key not in self.needs_level
-                                 and key not in self.generic else None)
+            new._quick[index] = value if value[0] and not value[3] and key not in self.needs_level else None
             new._blocked[index] = not value[0]
         return new
 

@@ -373,30 +373,22 @@ _LEVEL_PAREN = re.compile(rf"[（(](?:{_BASE_RX}|、)+[）)]")
 _CLOSERS = {"）": "（", ")": "("}
 
 
-def level_tail(text: str, end: int, lo: int = 0, window: int = 40,
-               hz: list[int] | None = None) -> tuple[int, int] | None:
-    """The longest level expression ending exactly at ``end``: (start, horizon), or None.
+def level_tail(text: str, end: int, lo: int = 0, window: int = 40) -> int | None:
+    """Where the longest level expression ending exactly at ``end`` starts, or None.
 
     Walks back over level words (县, 级以上, 、, （市、区）…) as far as they go,
     then takes the leftmost word boundary from which the words form a level
-    expression. ``horizon`` is the leftmost index the walk read: the result
-    depends on ``text[horizon:end]`` only. Work is bounded by ``window``.
+    expression. Work is bounded by ``window``.
     """
-    # hz[0], when given, is lowered to what the walk read even when it finds nothing:
-    # a caller that caches parses by their left context must know that too.
     if end <= lo or text[end - 1] not in LEVEL_TAIL_CHARS:
-        if hz is not None:
-            hz[0] = min(hz[0], max(lo, end - 1))
         return None
     limit = max(lo, end - window)
     bounds = [end]
     i = end
-    horizon = end - 1
     while i > limit:
         ch = text[i - 1]
         if ch in _CLOSERS:
             j = text.rfind(_CLOSERS[ch], max(limit, i - 14), i - 1)
-            horizon = min(horizon, max(limit, i - 14))
             if j >= limit and _LEVEL_PAREN.fullmatch(text, j, i):
                 i = j
                 bounds.append(i)
@@ -412,16 +404,13 @@ def level_tail(text: str, end: int, lo: int = 0, window: int = 40,
             k -= 1
             if "" in node:
                 found = k
-        horizon = min(horizon, k - 1)
         if found is None:
             break
         i = found
         bounds.append(i)
-    if hz is not None:
-        hz[0] = min(hz[0], max(lo, horizon))
     for start in reversed(bounds):
         if start < end and _LEVEL_FULL.fullmatch(text, start, end):
-            return start, max(lo, horizon)
+            return start
     return None
 
 

@@ -96,7 +96,8 @@ def _anchor(s: SentenceReading, origin: int) -> None:
         for i, p in enumerate(group):
             # A declared penalty body points at its declaration already.
             if p.evidence is not None and RuleId.AGENT_PENALTY_BODY not in p.rules:
-                group[i] = attrs.evolve(p, evidence=(origin + p.evidence[0], origin + p.evidence[1]))
+                group[i] = Party(p.actor_id, p.written, p.level, p.condition, p.rules,
+                                 (origin + p.evidence[0], origin + p.evidence[1]))
 
 
 def _read_sentences(reg: Regulation, pr: PartyReader, article: Article,

@@ -68,7 +68,8 @@ class Party:
 
     def found_by(self, rule: str) -> Party:
         """The party with ``rule`` first among its rules: how it got its role."""
-        return attrs.evolve(self, rules=(rule, *self.rules))
+        # Built directly rather than by attrs.evolve: this runs for every party of the corpus.
+        return Party(self.actor_id, self.written, self.level, self.condition, (rule, *self.rules), self.evidence)
 
 
 class PartyReader:
@@ -124,6 +125,8 @@ class PartyReader:
             # 村（居）民委员会 -> 村民委员会, 其主管部门 -> 主管部门: notes and pronouns are not the name.
             written = PARENTHETICAL.sub("", ref.written) or ref.written
             written = _POSSESSIVE.sub("", written)
+            if rules and rules[0] == RuleId.LEVEL_PREFIX and written.startswith("地方") and len(written) > 4:
+                written = written[2:]  # 县级以上地方人民政府: 地方 belongs to the level words
             out.append(Party(ref.actor_id, written, level, cond, name_rules + rules, evidence))
         if closing:
             # A list member the registry does not know is still a body of the list's kind
