@@ -248,7 +248,7 @@ def check_plan(duties: DutySource, plan: Plan, *, level: str | None = None,
              .drop_duplicates(["task_row", "party"]).groupby("task_row")["party"].agg("、".join))
     parts.append(_vector_findings(
         "lead-not-bearer", wrong, "task " + wrong["number"] + " is led by " + wrong["lead"]
-        + ", but the regulation names " + wrong["task_row"].map(named).fillna("no one") + " for " + wrong["provision"],
+        + ", but the regulation names " + wrong["task_row"].map(named).astype("string").fillna("no one") + " for " + wrong["provision"],
         wrong["task_row"], actor=wrong["lead"], text=wrong["content"]))
 
     findings = _findings_frame_from([p for p in parts if len(p)])
