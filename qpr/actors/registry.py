@@ -62,6 +62,14 @@ _DESCRIBED_ID = "described-body"
 _DEFINITION = re.compile(
     r"[（(]\s*以下(?:简称|称|统称|称为|简称为)\s*[“\"「『]?(?P<term>[^（）()“”\"「」『』，,。；;：:\s]{1,24})[”\"」』]?\s*[）)]"
 )
+# A kind of party the regulation defines by its genus: 本条例所称食品小作坊，是指…从事食品生产加工的经营者。
+_SO_CALLED = re.compile(
+    r"本(?:条例|办法|规定|法|细则|实施办法|实施细则)所称(?P<terms>[^，,。；：:是指]{1,40}?)[，,]?(?:是指|系指|指)"
+    r"(?P<genus>[^。；]{1,240}?)(?:[，,]但[^。；]*)?[。；]")
+_GENUS_KIND = (("经营者", Kind.BUSINESS), ("生产者", Kind.BUSINESS), ("销售者", Kind.BUSINESS),
+               ("企业", Kind.ENTERPRISE), ("公司", Kind.ENTERPRISE), ("个体工商户", Kind.BUSINESS),
+               ("加工者", Kind.BUSINESS), ("机构", Kind.INSTITUTION), ("单位", Kind.INSTITUTION),
+               ("组织", Kind.INSTITUTION), ("人员", Kind.PUBLIC), ("个人", Kind.PUBLIC), ("者", Kind.BUSINESS))
 _ACTORISH = re.compile(r"(?:部门|机构|机关|单位|组织|委员会|局|厅|办公室|中心|企业|协会|平台|所|站|队|者|人)$")
 
 
@@ -583,9 +591,29 @@ class Registry:
             ))
             defined[term] = aid
             defined.setdefault(antecedent, aid)
+        for m in _SO_CALLED.finditer(text):
+            genus = m.group("genus").rstrip("等")
+            kind = next((k for end, k in _GENUS_KIND if genus.endswith(end)), None)
+            if kind is None:
+                continue  # 本条例所称电梯，是指…设备: a thing, not a party
+            for term in re.split(r"[、和]", m.group("terms")):
+                term = term.strip("“”\"「」")
+                if not 2 <= len(term) <= 12 or term in defined or self._known_form(term):
+                    continue
+                aid = "defined-" + hashlib.sha1(f"so-called|{term}".encode()).hexdigest()[:10]
+                new_actors.append(Actor(
+                    id=aid, name=term, name_en=f"{term} (defined in the {scope})", kind=kind,
+                    levels=frozenset(), aliases=(), source="defined",
+                    note=f"defined in the {scope}: {genus[-20:]}"))
+                defined[term] = aid
         if defined == self._defined and not new_actors:
             return self
         return self._with_terms(defined, tuple(new_actors))
+
+    def _known_form(self, name: str) -> bool:
+        """Whether one mention of this registry spans all of ``name`` (经营者 needs no definition)."""
+        found = self.mentions(name)
+        return len(found) == 1 and found[0].start == 0 and found[0].end == len(name) and bool(found[0].resolution.actors)
 
     def _with_terms(self, defined: Mapping[str, str], new_actors: tuple[Actor, ...]) -> Registry:
         """This registry with more defined terms (and the actors some of them name).

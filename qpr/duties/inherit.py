@@ -12,6 +12,8 @@ by these rules:
   its targets.
 - ``inherit.condition_list``: items of a condition list (有下列情形之一的,
   or items that each end in 的) inherit nothing and give no duty.
+- ``inherit.penalty_list``: under a penalty chapeau that names its body and
+  refers to the rules below (依照下列规定予以处理：), each item is that body's penalty.
 - ``inherit.paragraph``: a paragraph inherits the bearer of the one before it
   only when that one ended in ；.
 - ``unassigned.no_subject``: what is left with an action and no bearer is a
@@ -56,6 +58,7 @@ class _ParagraphReading:
     condition_list: bool
     lists_targets: bool  # the chapeau ends in ：, so its targets' activities may follow as items
     ends_in_semicolon: bool
+    penalty_list: bool = False  # the items are the penalties the chapeau's body imposes
 
 
 def read_article(reg: Regulation, pr: PartyReader, article: Article,
@@ -117,6 +120,10 @@ def _read_sentences(reg: Regulation, pr: PartyReader, article: Article,
                 and lex.requirement_list.search(paragraph.text):
             # 企业取得生产许可证，应当符合下列条件： the items are what the named party must meet.
             condition_list = False
+        penalty_list = bool(last is not None and last.agent and lex.penalty_rule_list.search(paragraph.text))
+        if penalty_list:
+            # …的，由市场监督管理部门依照下列规定予以处理： each item is a penalty that body imposes.
+            condition_list = False
         items = []
         for item in paragraph.items:
             provision = Provision(article.id, paragraph.number, item.number)
@@ -128,7 +135,7 @@ def _read_sentences(reg: Regulation, pr: PartyReader, article: Article,
             items.append(reading)
         text = paragraph.text.rstrip()
         out.append(_ParagraphReading(chapeau, items, condition_list, text.endswith(("：", ":")),
-                                     text.endswith(("；", ";"))))
+                                     text.endswith(("；", ";")), penalty_list))
     return out
 
 
@@ -151,6 +158,10 @@ def _inherit(paragraphs: Sequence[_ParagraphReading]) -> None:
             if not item.condition:
                 _inherit_provision(item.sentences, bearers, unassigned and not targets, RuleId.INHERIT_CHAPEAU,
                                    targets, modality)
+                if p.penalty_list:
+                    for s in item.sentences:
+                        if s.bearers and not s.subject and not s.agent:
+                            s.rules.append(RuleId.INHERIT_PENALTY_LIST)
         if p.ends_in_semicolon and last is not None:
             previous_tail, previous_unassigned = last.bearers, last.unassigned
         else:

@@ -47,6 +47,7 @@ RULE_WORDS: dict[str, tuple[str, ...]] = {
     RuleId.ROLE_DESCRIBES_THING: ("authoring_verbs",),
     RuleId.ENCOURAGEMENT_SUBJECTLESS: ("encouragers", "adverbs", "verbs"),
     RuleId.INHERIT_CONDITION_LIST: ("patterns", "requirements"),
+    RuleId.INHERIT_PENALTY_LIST: ("penalty_rules",),
     RuleId.NAME_SECTOR_MEMBERS: ("sector_kinds",),
 }
 #: Lists that hold regular expressions rather than words.
@@ -155,6 +156,8 @@ class Lexicon:
     condition_list: re.Pattern[str]
     #: a chapeau whose items are what its named party must meet (应当符合下列条件：)
     requirement_list: re.Pattern[str]
+    #: a chapeau whose items are the penalties its named body imposes (依照下列规定予以处理：)
+    penalty_rule_list: re.Pattern[str]
     recurrence: re.Pattern[str]
     deadline: re.Pattern[str]
     #: a whole noun phrase that names a party by its head noun
@@ -322,6 +325,7 @@ def parse_lexicon(data: dict[str, Any], source: str) -> Lexicon:
         liability=patterns(RuleId.NO_DUTY_LIABILITY),
         condition_list=patterns(RuleId.INHERIT_CONDITION_LIST),
         requirement_list=re.compile(_alternation(words(RuleId.INHERIT_CONDITION_LIST, "requirements"))),
+        penalty_rule_list=re.compile(_alternation(words(RuleId.INHERIT_PENALTY_LIST, "penalty_rules"))),
         recurrence=re.compile(_alternation(raw.time.recurrence)),
         deadline=re.compile("|".join(f"(?:{p})" for p in raw.time.deadline)),
         party_phrase=re.compile(

@@ -36,6 +36,10 @@ _GROUP_SPLIT = re.compile(r"以及|及其|和|及|与|或者|或")
 _PERSON_ENDS = frozenset("人员者户民方商家师")
 _PHRASE_MAX = 40
 _PHRASE_STOP = re.compile(r"[，。；、,;：:（(]")
+_AGENT_STOP = re.compile(r"在|向|对|按照|依照|根据|通过")
+_CONNECTOR_ENDS = ("或者", "或", "和", "及", "以及", "并")
+_NOUN_GOES_ON = frozenset("的、和及与或等（(“”")
+_CLAUSE_END = re.compile(r"[，。；,;：:]")
 _PHRASE_PREPOSITION = re.compile(r"[为对向在]")
 # Right after a party, a short verb phrase and 的 that go on to a noun (制定的规划): a relative clause.
 _MODIFYING_CLAUSE = re.compile(r"(?![、和及与或并])[^，。；,;的□、]{1,8}的(?![，,])")
@@ -307,6 +311,29 @@ class PartyReader:
             out.append(Party(None, name, level, None, level_rules, (start + m_start, start + pos)))
         return out
 
+    def phrase_agents(self, body: str, at: int, mentions: Sequence[Mention]) -> list[Party]:
+        """Parties the registry does not know named by 由 at ``at`` (由依法取得相应许可的单位进行), or [].
+
+        The phrase runs to a party head or mention with a predicate right after it,
+        within the clause; the longest such phrase that is a list of parties wins.
+        """
+        stop = _CLAUSE_END.search(body, at)
+        stop = stop.start() if stop else len(body)
+        place = _AGENT_STOP.search(body, at, stop)
+        stop = place.start() if place else stop  # 由本人在…的公共就业服务机构办理: the agent ends before 在
+        if stop - at > 40:
+            stop = at + 40
+        phrase = body[at:stop]
+        ends = {m.end() + len(m.group(1)) for m in self.lex.party_head.finditer(phrase)}
+        ends.update(m.end - at for m in mentions if at < m.end <= stop)
+        for cut in sorted(ends, reverse=True):
+            if at + cut >= stop or body[at + cut] in _NOUN_GOES_ON:
+                continue  # the verb the agent does must follow (由…单位进行)
+            members = self.party_list(body, at, at + cut, mentions, None)
+            if members and not any(m.written.endswith(_CONNECTOR_ENDS) for m in members):
+                return members  # (…约定采用或者 ends in the 者 of 或者, not in a party head)
+        return []
+
     def _names_party(self, name: str) -> bool:
         """A noun phrase that names a party by its head, and holds nothing a name never does.
 
@@ -415,16 +442,21 @@ class PartyReader:
         per stem; a modifier before the first stem (特种设备) is shared. 及其人员
         after such a list adds their personnel (人员).
         """
-        if "、" not in phrase or "的" in phrase or "等" in phrase:
+        if "、" not in phrase or "等" in phrase:
             return []
         out: list[str] = []
         for group in _GROUP_SPLIT.split(phrase):
+            # A description before the stems is shared too (依法取得相应许可的安装、改造、修理单位).
+            described, _, group = group.rpartition("的") if "的" in group.partition("、")[0] else ("", "", group)
+            if "的" in group:
+                return []
+            described += "的" if described else ""
             parts = group.split("、")
             head = self.lex.party_end.search(parts[-1])
             if head is None:
                 return []
             if len(parts) == 1:
-                out.append(group)
+                out.append(described + group)
                 continue
             kind = head.group()
             last = parts[-1][:-len(kind)]
@@ -436,7 +468,7 @@ class PartyReader:
             modifier = ""
             if len(stems[0]) >= len(last) + 2:
                 modifier, stems[0] = stems[0][:len(stems[0]) - len(last)], stems[0][len(stems[0]) - len(last):]
-            out.extend(modifier + stem + kind for stem in [*stems, last])
+            out.extend(described + modifier + stem + kind for stem in [*stems, last])
         return out if len(out) > 1 else []
 
     def example_members(self, phrase: str) -> list[str]:

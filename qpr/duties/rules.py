@@ -78,6 +78,7 @@ class RuleId(enum.StrEnum):
     INHERIT_CHAPEAU = "inherit.chapeau"
     INHERIT_PARAGRAPH = "inherit.paragraph"
     INHERIT_CONDITION_LIST = "inherit.condition_list"
+    INHERIT_PENALTY_LIST = "inherit.penalty_list"
     # Names and levels.
     NAME_SECTOR_MEMBERS = "name.sector_members"
     NAME_EXAMPLE_MEMBERS = "name.example_members"

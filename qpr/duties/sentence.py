@@ -102,6 +102,13 @@ class _Subject:
 class _Agents:
     mentions: list[Mention]
     after_condition: bool
+    #: parties after 由 the registry does not know (由依法取得相应许可的单位进行)
+    phrase: list[Party] = attrs.Factory(list)
+    #: where the first agent starts
+    first: int | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.mentions or self.phrase)
 
 
 @attrs.define(slots=True)
@@ -147,14 +154,14 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
     claims = _Claims()
     subject = _find_subject(pr, t, claims, level_context)
     partner_mentions, cursor = _find_partners(lex, t, claims, subject)
-    agents = _find_agents(lex, t, claims, cursor, partner_mentions)
+    agents = _find_agents(pr, t, claims, cursor, partner_mentions)
     targets = _find_targets(pr, t, claims)
     modal = lex.modal.search(t.masked, cursor)
     s.modality, modality_rule = _modality(lex, t, subject, agents, modal, cursor)
     if modality_rule:
         s.rules.append(modality_rule)
     declared: list[Party] = []
-    penalty = lex.penalty.search(t.masked) if not agents.mentions else None
+    penalty = lex.penalty.search(t.masked) if not agents else None
     if penalty is not None:
         # A penalty clause with no 由X: the opening party, if it is before the violation's 的，, broke the
         # rule; the body the regulation declares imposes the penalty, and with none the clause binds no one.
@@ -178,8 +185,8 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
             subject.phrase = []  # a phrase subject found beside the mentions still describes the thing's bearer
 
     s.subject = bool(subject.mentions or subject.phrase)
-    s.agent = bool(agents.mentions or declared)
-    if agents.mentions and not s.subject and agents.mentions[0].start > _first_clause_end(t.masked):
+    s.agent = bool(agents or declared)
+    if agents and not s.subject and agents.first > _first_clause_end(t.masked):
         # 市、区建立…制度，…，日常工作由共青团承担: the opening action is nobody's, the later one the agent's.
         opening = t.masked[subject.pos:]
         level = LEVEL_PREFIX.match(opening)
@@ -188,7 +195,7 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
         s.unassigned = bool(lex.action_verb.match(opening))
         if s.unassigned:
             s.rules.append(RuleId.UNASSIGNED_OPENING_ACTION)
-    if not s.subject and not agents.mentions and modal is not None:
+    if not s.subject and not agents and modal is not None:
         # A requirement on a thing (经费应当…, 未经验收的工程，不得…) binds no party: rule 5,
         # and it does not continue the bearer of the sentence before it.
         topic = t.masked[subject.pos:modal.start()].rstrip("，, ")
@@ -202,6 +209,7 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
             s.bearers.append(p.found_by(subject.rule))
     for m in agents.mentions:
         s.bearers.extend(p.found_by(RuleId.AGENT_YOU) for p in pr.parties(m, subject.condition, level_context))
+    s.bearers.extend(p.found_by(RuleId.AGENT_YOU) for p in agents.phrase)
     s.bearers.extend(p.found_by(subject.rule) for p in subject.phrase)
     s.bearers.extend(declared)
     if subject.condition and s.bearers:
@@ -216,7 +224,7 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
     for m in partner_mentions:
         s.partners.extend(p.found_by(RuleId.PARTNER_HUITONG) for p in pr.parties(m, None, level_context, fallback))
     _assign_targets(pr, t, s, targets, level_context)
-    if not s.subject and not agents.mentions and (targets.mentions or targets.phrase) and targets.first_verb is not None:
+    if not s.subject and not agents and (targets.mentions or targets.phrase) and targets.first_verb is not None:
         # Subjectless encouragement: the first clause opens with an encouraging verb.
         opening = t.masked[:targets.first_verb]
         opener = lex.opening_clause.match(opening)  # 因经济形势…的，鼓励企业…
@@ -231,7 +239,7 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
     if unresolved:
         s.confident = False
         s.note = "parties the actor registry does not know: " + "、".join(unresolved)
-    elif (subject.mentions or agents.mentions) and not modal:
+    elif (subject.mentions or agents) and not modal:
         s.note = "no modal word: read as a plain imperative (shall)"
     return s, level_context
 
@@ -373,25 +381,35 @@ def _find_partners(lex: Lexicon, t: _Text, claims: _Claims, subject: _Subject) -
     return partners, cursor
 
 
-def _find_agents(lex: Lexicon, t: _Text, claims: _Claims, cursor: int, partners: list[Mention]) -> _Agents:
+def _find_agents(pr: PartyReader, t: _Text, claims: _Claims, cursor: int, partners: list[Mention]) -> _Agents:
     """由X (会同Y) names a bearer: ``agent.you``; its 会同 parties join the partners."""
+    lex = pr.lex
     agents: list[Mention] = []
     after_condition = False  # the first agent follows …的， (企业骗取补助资金的，由财政部门…)
+    phrase: list[Party] = []
+    first = None
     for am in lex.agent_marker.finditer(t.masked):
         idx = agent_at(lex, t.masked, t.mentions, am.end())
-        if idx is None or idx in claims:
+        found: list[Party] = []
+        if idx is None and not agents and not phrase:
+            found = pr.phrase_agents(t.body, am.end(), t.mentions)
+        if (idx is None or idx in claims) and not found:
             continue
-        if not agents:
+        if not agents and not phrase:
             # …的，由X: the party before is inside the condition only if it has no modal word of its
             # own (财政部门应当审核…，材料不齐全的，由审计部门… keeps 财政部门).
             after_condition = (t.masked.endswith(("的，", "的,"), 0, am.start())
                                and not lex.modal.search(t.masked, cursor, am.start()))
+            first = am.end() if found else t.mentions[idx].start
+        if found:
+            phrase = found
+            continue
         run = mention_run(t.body, t.mentions, idx)
         claims.take(run)
         agents.extend(t.mentions[i] for i in run)
         more, _ = _partners_after(lex, t, claims, t.mentions[run[-1]].end)
         partners.extend(more)
-    return _Agents(agents, after_condition)
+    return _Agents(agents, after_condition, phrase, first)
 
 
 def _find_targets(pr: PartyReader, t: _Text, claims: _Claims) -> _Targets:
@@ -469,7 +487,7 @@ def _modality(lex: Lexicon, t: _Text, subject: _Subject, agents: _Agents, modal:
         return Modality.SHALL, RuleId.MODALITY_LATER_CONDITIONAL
     if modal:
         return Modality(lex.modal_words[modal.group(0)]), RuleId.MODALITY_MODAL_WORD
-    if named or agents.mentions:
+    if named or agents:
         return Modality.SHALL, RuleId.MODALITY_PLAIN_IMPERATIVE
     return None, None
 
@@ -478,12 +496,12 @@ def _demotion(pr: PartyReader, t: _Text, subject: _Subject, agents: _Agents, mod
     """The first demotion in ROLE_PRECEDENCE that takes the opening party's role away, if any."""
     if not (subject.mentions or subject.phrase):
         return None
-    if agents.mentions:
+    if agents:
         if pr.lex.violator.search(t.body):
             return RuleId.ROLE_VIOLATOR
         if agents.after_condition:
             return RuleId.ROLE_CONDITION_BEFORE_AGENT
-    limit = modal.start() if modal else (agents.mentions[0].start - 1 if agents.mentions else None)
+    limit = modal.start() if modal else (agents.first - 1 if agents else None)
     if subject.mentions and not pr.lex.adverbial.match(t.masked, subject.mentions[-1].end):
         end = subject.mentions[-1].end
         authored = pr.lex.authored.match(t.masked, end)

@@ -224,3 +224,16 @@ def test_deeply_nested_brackets_and_unclosed_lists_finish_quickly(reg):
     t0 = time.perf_counter()
     reg.mentions(text)
     assert time.perf_counter() - t0 < 5.0
+
+
+def test_a_kind_of_party_the_regulation_defines_by_its_genus_is_a_party():
+    from qpr.actors.registry import registry
+
+    text = ("本条例所称食品小作坊，是指从事食品生产加工的经营者，但是不包括食用农产品初级加工者。"
+            "本条例所称电梯，是指动力驱动的机电设备。")
+    reg = registry().with_defined_terms(text)
+    found = [m.text for m in reg.mentions("食品小作坊应当依法生产。") if m.resolution.actors]
+    assert found == ["食品小作坊"]
+    assert reg.lookup("食品小作坊").source == "defined"
+    # A thing defined by its genus (设备) is no party.
+    assert not [m for m in reg.mentions("电梯应当定期检验。") if m.text == "电梯" and m.resolution.actors]
