@@ -36,6 +36,9 @@ _GROUP_SPLIT = re.compile(r"以及|及其|和|及|与|或者|或")
 _PERSON_ENDS = frozenset("人员者户民方商家师")
 _PHRASE_MAX = 40
 _PHRASE_STOP = re.compile(r"[，。；、,;：:（(]")
+# What the party does, as a condition, right before the modal word (场所提供者提供格式合同的，应当…: rule 10).
+# Not a change in the party's particulars (法定代表人变更的, 住所、名称发生变化的): no party acts there.
+_CONDITION_REST = re.compile(r"(?![的、和及与或（(]|变更|发生变化|变化|变动|改变|终止|失效|届满)[^，,。；;□]{1,30}的[，,]")
 _AGENT_STOP = re.compile(r"在|向|对|按照|依照|根据|通过")
 _CONNECTOR_ENDS = ("或者", "或", "和", "及", "以及", "并")
 _NOUN_GOES_ON = frozenset("的、和及与或等（(“”")
@@ -245,7 +248,8 @@ class PartyReader:
         ends.add(len(phrase))
         for cut in sorted(ends, reverse=True):
             rest = phrase[cut:]
-            if rest and not (self.lex.adverbial.match(rest) or self.lex.subject_condition.match(rest)):
+            if rest and not (self.lex.adverbial.match(rest) or self.lex.subject_condition.match(rest)
+                             or _CONDITION_REST.fullmatch(rest)):
                 continue
             members = self.party_list(body, start, start + cut, mentions, level_context)
             if members:
@@ -308,6 +312,11 @@ class PartyReader:
                 if out or not self._names_party(whole) or self.lex.action_verb.match(whole):
                     return []
                 return [Party(None, whole, level, None, level_rules, span)]
+            if out and out[0].actor_id is None and self.lex.party_end.fullmatch(name):
+                # 化妆品注册人、备案人: a bare head after a modified one of its kind shares the modifier.
+                first = self.lex.party_end.search(out[0].written)
+                if first and first.start() > 0 and first.group()[-1] == name[-1] and "的" not in out[0].written:
+                    name = out[0].written[:first.start()] + name
             out.append(Party(None, name, level, None, level_rules, (start + m_start, start + pos)))
         return out
 
@@ -338,9 +347,9 @@ class PartyReader:
         """A noun phrase that names a party by its head, and holds nothing a name never does.
 
         A name never runs across 由, a modal word or a sentence mark (物业承接查验的费用由建设单位
-        is a thing and its agent), and never starts with 的.
+        is a thing and its agent), never starts with 的 and never ends in a connector (或者: its 者 is no head).
         """
-        if name.startswith("的") or self.lex.name_breaker.search(name) \
+        if name.startswith("的") or name.endswith(_CONNECTOR_ENDS) or self.lex.name_breaker.search(name) \
                 or self.lex.name_modal.search(name.rpartition("的")[2]) or self.lex.name_modal.search(name, 0, 3):
             return False  # (a modal word may stand in a description, 依法必须进行…的招标人, not open the name)
         return bool(self.lex.party_phrase.fullmatch(name) or self.lex.party_clause.fullmatch(name))
