@@ -38,7 +38,7 @@ _PHRASE_MAX = 40
 _PHRASE_STOP = re.compile(r"[，。；、,;：:（(]")
 # What the party does, as a condition, right before the modal word (场所提供者提供格式合同的，应当…: rule 10).
 # Not a change in the party's particulars (法定代表人变更的, 住所、名称发生变化的): no party acts there.
-_CONDITION_REST = re.compile(r"(?![的、和及与或（(]|变更|发生变化|变化|变动|改变|终止|失效|届满)[^，,。；;□]{1,30}的[，,]")
+_CONDITION_REST = re.compile(r"(?![的、和及与或（(])(?![^，,。；;]*(?:变更|变化|变动|改变|终止|失效|届满)的)[^，,。；;□]{1,30}的[，,]")
 _AGENT_STOP = re.compile(r"在|向|对|按照|依照|根据|通过")
 _CONNECTOR_ENDS = ("或者", "或", "和", "及", "以及", "并")
 _NOUN_GOES_ON = frozenset("的、和及与或等（(“”")
