@@ -39,6 +39,8 @@ _PHRASE_STOP = re.compile(r"[，。；、,;：:（(]")
 # What the party does, as a condition, right before the modal word (场所提供者提供格式合同的，应当…: rule 10).
 # Not a change in the party's particulars (法定代表人变更的, 住所、名称发生变化的): no party acts there.
 _CONDITION_REST = re.compile(r"(?![的、和及与或（(])(?![^，,。；;]*(?:变更|变化|变动|改变|终止|失效|届满)的)[^，,。；;□]{1,30}的[，,]")
+# A preposition or a verb of cooperation inside a phrase ends the name before it (质量安全负责人按照…协助…).
+_NAME_BREAK = re.compile(r"按照|依照|依据|根据|协助|配合|会同|通过")
 _AGENT_STOP = re.compile(r"在|向|对|按照|依照|根据|通过")
 _CONNECTOR_ENDS = ("或者", "或", "和", "及", "以及", "并")
 _NOUN_GOES_ON = frozenset("的、和及与或等（(“”")
@@ -350,6 +352,7 @@ class PartyReader:
         is a thing and its agent), never starts with 的 and never ends in a connector (或者: its 者 is no head).
         """
         if name.startswith("的") or name.endswith(_CONNECTOR_ENDS) or self.lex.name_breaker.search(name) \
+                or _NAME_BREAK.search(name, 1) \
                 or self.lex.name_modal.search(name.rpartition("的")[2]) or self.lex.name_modal.search(name, 0, 3):
             return False  # (a modal word may stand in a description, 依法必须进行…的招标人, not open the name)
         return bool(self.lex.party_phrase.fullmatch(name) or self.lex.party_clause.fullmatch(name))
