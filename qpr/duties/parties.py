@@ -457,7 +457,14 @@ class PartyReader:
         if "、" not in phrase or "等" in phrase:
             return []
         out: list[str] = []
+        groups: list[str] = []
         for group in _GROUP_SPLIT.split(phrase):
+            # 电梯制造、使用和维护保养单位: a group with no head of its own is the start of the next one.
+            if groups and not self.lex.party_end.search(groups[-1]):
+                groups[-1] += "、" + group
+            else:
+                groups.append(group)
+        for group in groups:
             # A description before the stems is shared too (依法取得相应许可的安装、改造、修理单位).
             described, _, group = group.rpartition("的") if "的" in group.partition("、")[0] else ("", "", group)
             if "的" in group:
@@ -478,8 +485,9 @@ class PartyReader:
                                               or s[-1] in _PERSON_ENDS for s in stems):
                 return []
             modifier = ""
-            if len(stems[0]) >= len(last) + 2:
-                modifier, stems[0] = stems[0][:len(stems[0]) - len(last)], stems[0][len(stems[0]) - len(last):]
+            shortest = min(len(x) for x in [*stems[1:], last])  # the stem length without the shared modifier
+            if len(stems[0]) >= shortest + 2:
+                modifier, stems[0] = stems[0][:len(stems[0]) - shortest], stems[0][len(stems[0]) - shortest:]
             out.extend(described + modifier + stem + kind for stem in [*stems, last])
         return out if len(out) > 1 else []
 

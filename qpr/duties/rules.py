@@ -44,6 +44,7 @@ class RuleId(enum.StrEnum):
     # Who the sentence is about.
     SUBJECT_OPENING = "subject.opening"
     SUBJECT_AFTER_OPENER = "subject.after_opener"
+    SUBJECT_AFTER_TOPIC = "subject.after_topic"
     SUBJECT_PHRASE = "subject.phrase"
     SUBJECT_LIST_HEAD = "subject.list_head"
     SUBJECT_LATER_CLAUSE = "subject.later_clause"

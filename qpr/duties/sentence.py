@@ -184,6 +184,8 @@ def read_sentence(pr: PartyReader, text: str, offset: int, level_context: str | 
         if demoted is not RuleId.ROLE_DESCRIBES_THING:
             subject.phrase = []  # a phrase subject found beside the mentions still describes the thing's bearer
 
+    if not (subject.mentions or subject.phrase or agents or declared) and modal is not None:
+        _subject_after_topic(pr, t, claims, subject, modal, level_context)
     s.subject = bool(subject.mentions or subject.phrase)
     s.agent = bool(agents or declared)
     if agents and not s.subject and agents.first > _first_clause_end(t.masked):
@@ -334,6 +336,28 @@ def _find_subject(pr: PartyReader, t: _Text, claims: _Claims, level_context: str
             if more:
                 phrase, cursor = [p.found_by(RuleId.SUBJECT_PHRASE) for p in more], end
     return _Subject(subject, phrase, cursor, condition, pos, rule)
+
+
+def _subject_after_topic(pr: PartyReader, t: _Text, claims: _Claims, subject: _Subject, modal: re.Match[str],
+                         level_context: str | None) -> None:
+    """新安装的电梯，电梯制造单位应当…: after a topic and its comma, the party right before the modal word."""
+    comma = max(t.body.rfind("，", 0, modal.start()), t.body.rfind(",", 0, modal.start()))
+    if comma <= 0:
+        return
+    if pr.lex.action_verb.match(t.body, comma + 1) or pr.lex.modal.search(t.masked, 0, comma):
+        return  # …，建立…: an action, not a party; a modal word before: the topic was a clause of its own
+    k = first_at(t.mentions, comma + 1)
+    if k is not None and t.mentions[k].start == comma + 1 and k not in claims:
+        run = mention_run(t.body, t.mentions, k)
+        if t.mentions[run[-1]].end <= modal.start():
+            claims.take(run)
+            subject.mentions = [t.mentions[i] for i in run]
+            subject.cursor, subject.rule = subject.mentions[-1].end, RuleId.SUBJECT_AFTER_TOPIC
+            return
+    phrase, cursor = pr.phrase_subject(t.body, t.masked, {comma + 1}, subject.condition, comma + 1, t.mentions,
+                                       level_context)
+    if phrase:
+        subject.phrase, subject.cursor, subject.rule = phrase, cursor, RuleId.SUBJECT_AFTER_TOPIC
 
 
 def _condition_party(lex: Lexicon, body: str, masked: str, end: int) -> Party | None:
