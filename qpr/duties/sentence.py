@@ -29,6 +29,7 @@ _CLAUSE_END = re.compile(r"[，,；;。]")
 # Where a condition (…违反…的，) ends: before it, the opening party is the one it is about.
 _CONDITION_END = re.compile(r"的[，,]")
 # Between 由 and the body it names, a short description of which one (违法行为发生地的).
+_CLAUSE_MARK = re.compile(r"[，,；;]")
 _AGENT_MODIFIER = re.compile(r"[^，。；,;□的在向对与和及、（(]{1,12}的")
 # 为 … before an encouraging verb: with 提供/创造/营造 after it, the verb states a purpose.
 _PURPOSE_OPEN = re.compile(r"为[^，。；,;为]*$")
@@ -346,6 +347,9 @@ def _subject_after_topic(pr: PartyReader, t: _Text, claims: _Claims, subject: _S
         return
     if pr.lex.action_verb.match(t.body, comma + 1) or pr.lex.modal.search(t.masked, 0, comma):
         return  # …，建立…: an action, not a party; a modal word before: the topic was a clause of its own
+    later = pr.lex.modal.search(t.masked, modal.end())
+    if later and _CLAUSE_MARK.search(t.masked, modal.end(), later.start()):
+        return  # …，民营企业均可以…，不得…: the later clauses are read one by one (subject.later_clause)
     k = first_at(t.mentions, comma + 1)
     if k is not None and t.mentions[k].start == comma + 1 and k not in claims:
         run = mention_run(t.body, t.mentions, k)
