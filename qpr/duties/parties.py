@@ -445,7 +445,8 @@ class PartyReader:
         if not self.lex.sector_kind.fullmatch(noun) or any(
                 not 1 <= len(m) <= 8 or "的" in m or self.lex.party_end.search(m) for m in members):
             return []
-        return [m + noun for m in members]
+        out = [m + noun for m in members]
+        return out if all(self._names_party(name) for name in out) else []  # 迁移费用由建设等单位
 
     def shared_kind_members(self, phrase: str) -> list[str]:
         """特种设备生产、经营、使用单位和检验、检测机构 -> 特种设备生产单位 … 检验机构, 检测机构; [] for other phrases.
@@ -454,7 +455,7 @@ class PartyReader:
         per stem; a modifier before the first stem (特种设备) is shared. 及其人员
         after such a list adds their personnel (人员).
         """
-        if "、" not in phrase or "等" in phrase:
+        if "、" not in phrase or "等" in phrase or _CLAUSE_END.search(phrase):
             return []
         out: list[str] = []
         groups: list[str] = []
@@ -489,6 +490,8 @@ class PartyReader:
             if len(stems[0]) >= shortest + 2:
                 modifier, stems[0] = stems[0][:len(stems[0]) - shortest], stems[0][len(stems[0]) - shortest:]
             out.extend(described + modifier + stem + kind for stem in [*stems, last])
+        if any(not self._names_party(name) for name in out):
+            return []  # 迁移费用由建设、施工单位: not a list of names
         return out if len(out) > 1 else []
 
     def example_members(self, phrase: str) -> list[str]:
