@@ -40,7 +40,7 @@ __all__ = [
     "compare",
 ]
 
-#: The linked sets of articles that hold less than this share of either text: not versions of one regulation.
+#: Linked articles holding less than this share of either text: probably not versions of one regulation.
 _UNRELATED_SHARE = 0.3
 #: Two duties of one party in linked articles are one duty when their sentences are at least this alike.
 _SAME_DUTY = 0.3
@@ -473,7 +473,7 @@ def _notes(old: Regulation, new: Regulation, pairs: Sequence[ArticlePair]) -> tu
     new_len = {a.id: len(comparable(a.text)) for a in new.articles}
     old_share = sum(old_len[a] for a in {p.old for p in linked}) / max(sum(old_len.values()), 1)
     new_share = sum(new_len[a] for a in {p.new for p in linked}) / max(sum(new_len.values()), 1)
-    if old_share < _UNRELATED_SHARE and new_share < _UNRELATED_SHARE:
+    if min(old_share, new_share) < _UNRELATED_SHARE:
         notes.append(f"few articles correspond ({old_share:.0%} of the old text, {new_share:.0%} of the new): "
                      "these may not be versions of one regulation; the linked articles are only alike")
     if comparable(old.title) != comparable(new.title):
