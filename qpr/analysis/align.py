@@ -40,7 +40,7 @@ from rapidfuzz.process import cdist
 
 from qpr.model import Article, Regulation
 
-__all__ = ["AlignmentKind", "ArticlePair", "align_articles", "align_texts", "article_text", "comparable"]
+__all__ = ["AlignmentKind", "ArticlePair", "align_articles", "align_texts", "article_text", "comparable", "sentences"]
 
 
 class AlignmentKind(enum.StrEnum):
@@ -104,7 +104,8 @@ def comparable(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
+    """The text's sentences (to 。；！？ or a line end), compared form, the too-short ones left out."""
     return [s for s in (comparable(part) for part in _SENTENCE_END.split(text)) if len(s) >= _MIN_SENTENCE]
 
 
@@ -290,8 +291,8 @@ def align_articles(old: Regulation, new: Regulation) -> tuple[ArticlePair, ...]:
     new_texts = [article_text(new, a) for a in new.articles]
     old_keys = [comparable(t) for t in old_texts]
     new_keys = [comparable(t) for t in new_texts]
-    old_sent = [_sentences(t) for t in old_texts]
-    new_sent = [_sentences(t) for t in new_texts]
+    old_sent = [sentences(t) for t in old_texts]
+    new_sent = [sentences(t) for t in new_texts]
     n, m = len(old_keys), len(new_keys)
 
     scores = {(i, j): _score(old_keys[i], new_keys[j], old_sent[i], new_sent[j])

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from qpr.actors.registry import Registry
-from qpr.analysis.align import AlignmentKind, ArticlePair, align_articles, comparable
+from qpr.analysis.align import AlignmentKind, ArticlePair, align_articles, comparable, sentences
 from qpr.analysis.matrix import UNASSIGNED
 from qpr.duties.model import Duty, Modality, Provision, Reading, Role
 from qpr.model import Regulation
@@ -303,11 +303,33 @@ def _groups(old: Regulation, new: Regulation, pairs: Sequence[ArticlePair]) -> t
         kinds = {p.kind for p in links}
         kind = next(k for k in (AlignmentKind.SPLIT, AlignmentKind.MERGED, AlignmentKind.CHANGED, AlignmentKind.SAME,
                                 AlignmentKind.ADDED, AlignmentKind.REMOVED) if k in kinds)
+        if len(new_ids) > 1 and old_ids:
+            new_ids = _in_order_of(new_ids, new, "\n".join(old.article(a).text for a in old_ids))
+        elif len(old_ids) > 1 and new_ids:
+            old_ids = _in_order_of(old_ids, old, "\n".join(new.article(a).text for a in new_ids))
         old_texts = tuple(old.article(a).text for a in old_ids)
         new_texts = tuple(new.article(a).text for a in new_ids)
         out.append(ArticleGroup(number, kind, old_ids, new_ids, old_texts, new_texts,
                                 text_diff("\n".join(old_texts), "\n".join(new_texts))))
     return tuple(out)
+
+
+def _in_order_of(ids: tuple[str, ...], reg: Regulation, other: str) -> tuple[str, ...]:
+    """The pieces of a split (or merge) in the order their text takes in the other side.
+
+    Old 第二十七条 may become new 第三十四条 (its first paragraph) and 第三十三条 (its
+    second): diffed in that order, each piece lines up with the words it came from.
+    """
+    target = comparable(other)
+
+    def where(article: str) -> int:
+        # Where the first of its sentences that the other side keeps sits there (a short text in a long one).
+        found = [fuzz.partial_ratio_alignment(s, target) for s in sentences(reg.article(article).text)
+                 if len(s) <= len(target)]
+        kept = [a.dest_start for a in found if a.score >= 60]
+        return min(kept) if kept else len(target)
+
+    return tuple(sorted(ids, key=where))
 
 
 def text_diff(old: str, new: str) -> tuple[tuple[int, str], ...]:

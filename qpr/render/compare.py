@@ -32,6 +32,8 @@ MODALITY_ZH = {"shall": "应当", "may": "可以", "must_not": "不得", "encour
 ROLE_ZH = {"bearer": "承担", "partner": "配合", "target": "受鼓励"}
 CHANGE_ZH = {DutyChangeKind.ADDED: "新增职责", DutyChangeKind.REMOVED: "删除职责", DutyChangeKind.CHANGED: "职责变化"}
 _UNASSIGNED = "（未明确责任主体）"
+_ACTOR_COLUMNS_ZH = {"party": "主体", "before": "修改前职责", "after": "修改后职责", "added": "新增", "removed": "删除",
+                     "changed": "变化", "stronger": "加强", "weaker": "减弱", "articles": "涉及条文"}
 
 
 # -- words -------------------------------------------------------------------------------------
@@ -292,7 +294,7 @@ def comparison_html(cmp: Comparison) -> str:
     actor_rows = "".join(
         f"<tr><td>{esc(str(p))}</td>" + "".join(f"<td>{esc(str(v))}</td>" for v in row) + "</tr>"
         for p, row in zip(actors.index, actors.itertuples(index=False, name=None)))
-    actor_head = "".join(f"<th>{esc(c)}</th>" for c in ["party", *actors.columns])
+    actor_head = "".join(f"<th>{esc(_ACTOR_COLUMNS_ZH.get(c, c))}</th>" for c in ["party", *actors.columns])
     rows = []
     for g in cmp.groups:
         old = _side_html(g.runs("old"), "del", g.kind is AlignmentKind.REMOVED) if g.old else ""
