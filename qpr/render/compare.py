@@ -76,7 +76,8 @@ def _article_label(article: str | None) -> str:
 
 
 def _group_note(g: ArticleGroup, changes: list[DutyChange]) -> str:
-    """The 说明 cell: the kind, renumbering, and the duty changes of the group."""
+    """The 说明 cell: the kind, renumbering, and the group's duty changes, one line per kind of change
+    (the details, provision by provision, are in the 职责变化 sheet)."""
     kind = KIND_ZH[g.kind]
     if g.kind is AlignmentKind.SAME and g.old != g.new:
         kind = "未修改（条文序号调整）"
@@ -84,7 +85,12 @@ def _group_note(g: ArticleGroup, changes: list[DutyChange]) -> str:
         kind = f"拆分为{'、'.join(_article_label(a) for a in g.new)}"
     elif g.kind is AlignmentKind.MERGED:
         kind = f"由{'、'.join('原' + _article_label(a) for a in g.old)}合并"
-    lines = [kind] + [describe_duty_change(c) for c in changes]
+    lines = [kind]
+    for change, label in ((DutyChangeKind.ADDED, "新增职责"), (DutyChangeKind.REMOVED, "删除职责")):
+        parties = dict.fromkeys(c.party or _UNASSIGNED for c in changes if c.change is change)
+        if parties:
+            lines.append(f"{label}：{'、'.join(parties)}")
+    lines.extend(dict.fromkeys(describe_duty_change(c) for c in changes if c.change is DutyChangeKind.CHANGED))
     return "\n".join(lines)
 
 
@@ -220,6 +226,17 @@ def _rich(runs: Iterable[tuple[str, tuple[tuple[str, bool], ...]]], side: str, w
     return CellRichText(merged)
 
 
+def _plain(runs: Iterable[tuple[str, tuple[tuple[str, bool], ...]]]) -> str:
+    return "\n".join(provision_label(a) + "　" + "".join(t for t, _ in pieces) for a, pieces in runs)
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """Lines ``text`` takes in a column ``width`` characters wide (a Chinese character counts two)."""
+    import wcwidth
+
+    return sum(max(1, -(-max(wcwidth.wcswidth(line), len(line)) // max(width - 2, 1))) for line in text.split("\n"))
+
+
 def comparison_xlsx(cmp: Comparison) -> bytes:
     """The 新旧条文对照表 (修改前 | 修改后 | 说明, changes marked in the cells), then the duty changes,
     the per-party summary and the article links as plain sheets."""
@@ -237,17 +254,28 @@ def comparison_xlsx(cmp: Comparison) -> bytes:
         cell.fill = PatternFill("solid", fgColor="F2F2F2")
     changes = _group_changes(cmp)
     wrap = Alignment(wrap_text=True, vertical="top")
+    widths = (60, 60, 40)
     for r, g in enumerate(cmp.groups, start=2):
         old_runs, new_runs = g.runs("old"), g.runs("new")
+        note = _group_note(g, changes.get(g.number, []))
         sheet.cell(r, 1).value = _rich(old_runs, "old", g.kind is AlignmentKind.REMOVED) if g.old else None
         sheet.cell(r, 2).value = _rich(new_runs, "new", g.kind is AlignmentKind.ADDED) if g.new else None
-        sheet.cell(r, 3).value = _group_note(g, changes.get(g.number, []))
+        sheet.cell(r, 3).value = note
         for c in range(1, 4):
             sheet.cell(r, c).alignment = wrap
-    sheet.column_dimensions["A"].width = 60
-    sheet.column_dimensions["B"].width = 60
-    sheet.column_dimensions["C"].width = 40
+        # LibreOffice and WPS do not grow a row to fit wrapped rich text: give it the height its longest cell needs.
+        texts = (_plain(old_runs), _plain(new_runs), note)
+        lines = max(_wrapped_lines(t, w) for t, w in zip(texts, widths))
+        sheet.row_dimensions[r].height = min(15 * lines + 4, 409)  # 409 points: Excel's tallest row
+    for letter, width in zip("ABC", widths):
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    # Printed as 对照表 usually are: landscape, the three columns on one page width, the header on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
     book.active = 0
     out = io.BytesIO()
     book.save(out)
