@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from qpr.cli._common import emit
+from qpr.cli._common import emit, load_input
 from qpr.errors import UsageError
 from qpr.model import Regulation
 
@@ -37,16 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def load_version(path: str, args: argparse.Namespace) -> Regulation:
-    """One version, read as every command reads its FILE, with its numbering problems warned about."""
-    import qpr
-
-    if path == "-":
-        reg = qpr.parse(sys.stdin.buffer.read(), name="<stdin>", format=args.input_format, strict=args.strict)
-    else:
-        reg = qpr.load(path, format=args.input_format, strict=args.strict)
-    for problem in reg.problems:
-        print(f"qpr: warning: {reg.source}:{problem.line}: {problem.message}", file=sys.stderr)
-    return reg
+    """One version, read as every command reads its FILE (numbering problems warned about)."""
+    return load_input(argparse.Namespace(file=path, input_format=args.input_format, strict=args.strict))
 
 
 def output_format(args: argparse.Namespace) -> str:
