@@ -35,6 +35,7 @@ from qpr.duties import extract as extract_duties  # noqa: E402
 from qpr.analysis import (  # noqa: E402
     actor_summary,
     check_plan,
+    compare,
     drafting_findings,
     duties_for,
     responsibility_matrix,
@@ -69,6 +70,7 @@ __all__ = [
     "UnknownActorError",
     "actor_summary",
     "check_plan",
+    "compare",
     "drafting_findings",
     "duties_for",
     "extract_duties",

@@ -6,9 +6,13 @@
 - :func:`duties_for`: what binds one body at one level.
 - :func:`drafting_findings`: duties nobody owns, open-ended bearers, departments without duties.
 - :func:`check_plan`: a plan's coverage of the duties, with findings.
+- :func:`compare`: two versions of a regulation, article by article and duty by duty;
+  :func:`migrate_plan` carries a plan from one to the other.
 """
 
 from qpr.analysis.articles import articles_frame, regulation_dict
+from qpr.analysis.compare import Comparison, compare
+from qpr.analysis.migrate import migrate_plan
 from qpr.analysis.coverage import CoverageReport, check_plan, drafting_findings, plan_frame
 from qpr.analysis.duties import LEVELS, duties_for, level_binds
 from qpr.analysis.matrix import CELL_CODES, UNASSIGNED, actor_summary, matrix_cells, responsibility_matrix, task_table
@@ -17,14 +21,17 @@ __all__ = [
     "CELL_CODES",
     "LEVELS",
     "UNASSIGNED",
+    "Comparison",
     "CoverageReport",
     "actor_summary",
     "articles_frame",
     "check_plan",
+    "compare",
     "drafting_findings",
     "duties_for",
     "level_binds",
     "matrix_cells",
+    "migrate_plan",
     "plan_frame",
     "regulation_dict",
     "responsibility_matrix",

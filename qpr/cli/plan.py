@@ -29,6 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="output format (default: from the -o suffix, else table)")
     t.add_argument("--output", "-o", metavar="PATH", help="write to PATH (atomically)")
     t.set_defaults(run=run_template)
+    from qpr.cli.plan_migrate import register as register_migrate
+
+    register_migrate(plan_sub)
     p.set_defaults(run=lambda args: (p.print_help(), 2)[1])
 
 
