@@ -61,3 +61,10 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"corpus not found at {CORPUS}")
     return CORPUS
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that reads the corpus, so ``-m 'not corpus'`` runs without it."""
+    for item in items:
+        if "corpus_dir" in getattr(item, "fixturenames", ()) or item.get_closest_marker("corpus"):
+            item.add_marker(pytest.mark.corpus)

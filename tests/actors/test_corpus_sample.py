@@ -16,15 +16,12 @@ import qpr.actors._scan as scan_module
 from qpr.actors import jurisdiction_from_title, registry
 from qpr.actors.registry import Registry
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 SUFFIX = re.compile(r"部门|机构|委员会|(?<![布格大全结开])局(?![部面限势])")
 
 
 @pytest.fixture(scope="module")
-def sample() -> list[str]:
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus not found at {CORPUS}")
-    paths = sorted((CORPUS / "DLC").rglob("*.md"))[::100]
+def sample(corpus_dir) -> list[str]:
+    paths = sorted((corpus_dir / "DLC").rglob("*.md"))[::100]
     return [p.read_text(encoding="utf-8") for p in paths]
 
 
