@@ -8,7 +8,6 @@ is absent.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
