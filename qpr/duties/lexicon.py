@@ -370,7 +370,9 @@ def parse_lexicon(data: dict[str, Any], source: str) -> Lexicon:
         condition_party=re.compile(
             rf"(?:在(?:{_alternation(party.jurisdiction_words)}|[^，。；的]{{1,12}}?(?:内|中|上)))?"
             rf"(?P<party>(?:{_alternation(words(RuleId.SUBJECT_CONDITION_PARTY, 'verbs'))})[^，。；,;]{{1,28}}的)"),
-        penalty=re.compile(_alternation(words(RuleId.AGENT_PENALTY_BODY, "penalty_words"))),
+        # 被吊销登记证的食品小作坊: a passive penalty word describes the party, it imposes nothing.
+        # (nor does one that dates a time: 自登记证吊销之日起).
+        penalty=re.compile(rf"(?<!被)(?:{_alternation(words(RuleId.AGENT_PENALTY_BODY, 'penalty_words'))})(?!之日)"),
         penalty_decision=re.compile(_alternation(words(RuleId.AGENT_PENALTY_BODY, "decision_verbs"))),
         standalone_names=frozenset(party.standalone_names),
         predicate=re.compile(rf"(?:{boundary})"),

@@ -301,6 +301,20 @@ class PartyReader:
                 # (a private party keeps its description: 依法必须进行招标项目的招标人).
                 out.extend(self.parties(inside[-1], None, level_context))
                 continue
+            if inside and inside[-1].end == start + pos and body[inside[-1].start - 1:inside[-1].start] == "的" \
+                    and len(inside) == 1 and pos - m_start <= 32 \
+                    and not self.lex.name_breaker.search(body, start + m_start, start + pos) \
+                    and not _NAME_BREAK.search(body, start + m_start + 1, start + pos) \
+                    and not self.lex.name_modal.search(body, start + m_start, start + pos) \
+                    and not self.lex.adverbial.match(body, start + m_start) and body[start + m_start] != "自" \
+                    and not self.lex.party_end.search(body, start + m_start, inside[-1].start - 1) \
+                    and first_at(mentions, start + m_start) in (None, index_from(mentions, inside[-1].start)):
+                # (not 对…的企业, an adverbial; not 国家机关的网站, a possessive)
+                # 发生食品安全事故的小餐饮: a known party described by a clause is that party, its description kept.
+                member_text = PARENTHETICAL.sub("", body[start + m_start:start + pos])
+                out.extend(Party(p.actor_id, member_text, p.level, None, p.rules, (start + m_start, start + pos))
+                           for p in self.parties(inside[-1], None, level_context))
+                continue
             if inside and inside[0].start == start + m_start and inside[-1].end == start + pos \
                     and all(CONNECTOR.fullmatch(body, a.end, b.start) or a.end == b.start
                             for a, b in zip(inside, inside[1:])):
