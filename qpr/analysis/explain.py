@@ -27,6 +27,8 @@ class PartyExplanation:
     duty: Duty
     #: the words of the text that named the party ("" for a duty nobody is assigned to)
     named_by: str
+    #: the penalty clauses that enforce the duty: (their provision, the body that imposes them)
+    penalties: tuple[tuple[str, str], ...] = ()
 
 
 @attrs.frozen(slots=True)
@@ -62,6 +64,11 @@ def explain(reading: Reading, reg: Regulation, ref: ProvisionRef | str) -> tuple
     """
     where = parse_provision(ref) if isinstance(ref, str) else ref
     _check_exists(reg, where)
+    from qpr.analysis.penalties import duty_penalties, penalty_links
+
+    links = penalty_links(reading)
+    imposed = dict(zip(links["penalty_provision"], links["imposed_by"], strict=True))
+    enforced = dict(zip(reading.duties, duty_penalties(reading, links), strict=True))
     by_span: dict[tuple[int, int], list[Duty]] = {}
     for d in reading.duties:
         if where.covers(d.article, d.paragraph, d.item):
@@ -72,7 +79,9 @@ def explain(reading: Reading, reg: Regulation, ref: ProvisionRef | str) -> tuple
             continue
         duties = by_span.get((c.span.start, c.span.end), [])
         out.append(ClauseExplanation(c, tuple(
-            PartyExplanation(d, d.evidence.slice(reg.text) if d.evidence else "") for d in duties)))
+            PartyExplanation(d, d.evidence.slice(reg.text) if d.evidence else "",
+                             tuple((label, imposed.get(label, "")) for label in enforced.get(d, ())))
+            for d in duties)))
     return tuple(out)
 
 

@@ -37,6 +37,8 @@ def explanation_text(title: str, label: str, clauses: Sequence[ClauseExplanation
                     lines.append(f"      {_rule(rule, docs)}")
             if not d.confident:
                 lines.append("      (a guess: check it)")
+            for where_, body in p.penalties:
+                lines.append(f"      enforced by {where_}" + (f" ({body})" if body else ""))
         if clause.kind == "unread":
             lines.append("  ! the extractor could not read this clause: check it by hand")
         lines.append("")
@@ -58,6 +60,7 @@ def explanation_data(title: str, label: str, clauses: Sequence[ClauseExplanation
                 "actor": p.duty.actor, "actor_id": p.duty.actor_id, "role": str(p.duty.role),
                 "modality": str(p.duty.modality), "level": p.duty.level, "named_by": p.named_by or None,
                 "rules": list(p.duty.rules), "confident": p.duty.confident,
+                "penalties": [{"provision": where_, "imposed_by": body or None} for where_, body in p.penalties],
             } for p in c.parties],
         } for c in clauses],
         "rules": {r: docs[r].doc for c in clauses for r in c.rules if r in docs},
