@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "gold" / "score_duties.py"
 
 
-def score(gold: Path, text: Path, errors: bool) -> tuple[dict, str]:
+def score(gold: Path, text: Path, errors: bool) -> tuple[dict, str, str]:
     import qpr
     from qpr.actors import jurisdiction_from_title
     from qpr.duties import extract, to_jsonl
@@ -36,7 +36,7 @@ def score(gold: Path, text: Path, errors: bool) -> tuple[dict, str]:
     report = json.loads(subprocess.run([*run, "--json"], capture_output=True, text=True, check=True).stdout)
     shown = subprocess.run([*run, "--show-errors"], capture_output=True, text=True, check=True).stdout if errors else ""
     Path(fh.name).unlink()
-    return report, shown
+    return report, shown, reg.title
 
 
 def main(argv: list[str]) -> int:
@@ -44,6 +44,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("folders", nargs="*", type=Path, default=[ROOT / "tests" / "duties" / "data"])
     parser.add_argument("--only", nargs="*", help="only readings whose name contains one of these")
     parser.add_argument("--errors", action="store_true", help="print the scorer's missed and spurious records")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table (as in the README) instead")
     args = parser.parse_args(argv)
     rows = []
     for folder in args.folders:
@@ -51,8 +52,14 @@ def main(argv: list[str]) -> int:
             text = gold.with_suffix(".md")
             if not text.is_file() or (args.only and not any(o in gold.stem for o in args.only)):
                 continue
-            report, shown = score(gold, text, args.errors)
+            report, shown, title = score(gold, text, args.errors)
             rows.append((gold.stem, report))
+            if args.markdown:
+                cell = {k: f"{report[k]['f1']:.3f}" if report[k]["gold"] else "–"
+                        for k in ("assignments", "targets", "unassigned")}
+                print(f"| {title} (`{gold.stem}`) | {cell['assignments']} | {cell['targets']} | {cell['unassigned']} "
+                      f"| {report['modality_agreement']:.3f} | {report['level_agreement']:.2f} |")
+                continue
             f1 = {k: report[k]["f1"] if report[k]["gold"] else None for k in ("assignments", "targets", "unassigned")}
             cells = " ".join(f"{k[:3]}={v:.3f}" if v is not None else f"{k[:3]}=  –  " for k, v in f1.items())
             print(f"{gold.stem:55s} {cells} mod={report['modality_agreement']:.3f} lvl={report['level_agreement']:.3f}")
