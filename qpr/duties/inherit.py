@@ -222,4 +222,4 @@ def _inherit_provision(sentences: list[SentenceReading], inherited: list[Party] 
             rule = RuleId.INHERIT_SENTENCE
 
 
-_BASIS = {RuleId.INHERIT_SENTENCE: "sentence", RuleId.INHERIT_CHAPEAU: "chapeau", RuleId.INHERIT_PARAGRAPH: "paragraph"}
+_BASIS: dict[str, str] = {RuleId.INHERIT_SENTENCE: "sentence", RuleId.INHERIT_CHAPEAU: "chapeau", RuleId.INHERIT_PARAGRAPH: "paragraph"}

@@ -342,8 +342,8 @@ class PartyReader:
         The phrase runs to a party head or mention with a predicate right after it,
         within the clause; the longest such phrase that is a list of parties wins.
         """
-        stop = _CLAUSE_END.search(body, at)
-        stop = stop.start() if stop else len(body)
+        clause_end = _CLAUSE_END.search(body, at)
+        stop = clause_end.start() if clause_end else len(body)
         place = _AGENT_STOP.search(body, at, stop)
         stop = place.start() if place else stop  # 由本人在…的公共就业服务机构办理: the agent ends before 在
         if stop - at > 40:

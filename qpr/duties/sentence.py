@@ -105,8 +105,8 @@ class _Agents:
     after_condition: bool
     #: parties after 由 the registry does not know (由依法取得相应许可的单位进行)
     phrase: list[Party] = attrs.Factory(list)
-    #: where the first agent starts
-    first: int | None = None
+    #: where the first agent starts (0 with none)
+    first: int = 0
 
     def __bool__(self) -> bool:
         return bool(self.mentions or self.phrase)
@@ -370,7 +370,8 @@ def _condition_party(lex: Lexicon, body: str, masked: str, end: int) -> Party | 
     Only a condition about what someone does (its first word one of the rule's
     verbs) names a party; 违反…的 or 发生…的 describe a situation.
     """
-    if not lex.modal.match(masked, lex.lead.match(masked, end).end()):
+    lead = lex.lead.match(masked, end)
+    if not lex.modal.match(masked, lead.end() if lead else end):
         return None
     clause = body[:end].rstrip("，,")
     if "□" in masked[:end] or "，" in clause or "," in clause or len(clause) > 32:
@@ -415,7 +416,7 @@ def _find_agents(pr: PartyReader, t: _Text, claims: _Claims, cursor: int, partne
     agents: list[Mention] = []
     after_condition = False  # the first agent follows …的， (企业骗取补助资金的，由财政部门…)
     phrase: list[Party] = []
-    first = None
+    first = 0
     for am in lex.agent_marker.finditer(t.masked):
         idx = agent_at(lex, t.masked, t.mentions, am.end())
         found: list[Party] = []
@@ -428,9 +429,9 @@ def _find_agents(pr: PartyReader, t: _Text, claims: _Claims, cursor: int, partne
             # own (财政部门应当审核…，材料不齐全的，由审计部门… keeps 财政部门).
             after_condition = (t.masked.endswith(("的，", "的,"), 0, am.start())
                                and not lex.modal.search(t.masked, cursor, am.start()))
-            first = am.end() if found else t.mentions[idx].start
-        if found:
-            phrase = found
+            first = am.end() if found or idx is None else t.mentions[idx].start
+        if found or idx is None:
+            phrase = found or phrase
             continue
         run = mention_run(t.body, t.mentions, idx)
         claims.take(run)
