@@ -79,7 +79,7 @@ def to_chinese(value: int) -> str:
         return _CN_DIGITS[value]
     if value < 20:
         return "十" + (_CN_DIGITS[value % 10] if value % 10 else "")
-    out = []
+    out: list[str] = []
     zero = False
     for unit_value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         digit = value // unit_value % 10

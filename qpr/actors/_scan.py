@@ -38,7 +38,7 @@ from qpr.actors.levels import LEVEL_TAIL_CHARS, level_tail
 try:  # a compiled Aho-Corasick automaton (Rust): ~100 MB/s over Chinese text
     import ahocorasick_rs as _ahocorasick_rs
 except ImportError:  # pragma: no cover - exercised when the package is absent
-    _ahocorasick_rs = None
+    _ahocorasick_rs = None  # type: ignore[assignment]
 
 __all__ = ["Item", "Parsed", "Scanner", "has_aho_corasick"]
 
@@ -122,10 +122,10 @@ def _reverse_trie(entries: Iterable[tuple[str, Any]]) -> dict:
 
 def _longest_back(trie: dict, text: str, p: int, lo: int) -> tuple[int, Any] | None:
     """The longest key of ``trie`` ending at ``p`` (not starting before ``lo``)."""
-    node = trie
+    node: dict | None = trie
     i = p
     best = None
-    while i > lo:
+    while i > lo and node is not None:
         node = node.get(text[i - 1])
         if node is None:
             break
@@ -138,10 +138,10 @@ def _longest_back(trie: dict, text: str, p: int, lo: int) -> tuple[int, Any] | N
 
 def _all_back(trie: dict, text: str, p: int, lo: int) -> list[tuple[int, Any]]:
     """Every key of ``trie`` ending at ``p``, shortest first."""
-    node = trie
+    node: dict | None = trie
     i = p
     out = []
-    while i > lo:
+    while i > lo and node is not None:
         node = node.get(text[i - 1])
         if node is None:
             break
@@ -159,7 +159,7 @@ class _HeadFinder:
     """
 
     def __init__(self, heads: list[str]) -> None:
-        self.keys = heads
+        self.keys: list[str] = heads
         if _ahocorasick_rs is not None:
             self._automaton = _ahocorasick_rs.AhoCorasick(
                 heads, matchkind=_ahocorasick_rs.MatchKind.LeftmostLongest,
@@ -191,7 +191,7 @@ class _LayeredHeadFinder:
 
     def __init__(self, base: _HeadFinder | _LayeredHeadFinder, extra: list[str]) -> None:
         self.base = base
-        self.keys = [*base.keys, *extra]
+        self.keys: list[str] = [*base.keys, *extra]
         self._extra = extra
         self._offset = len(base.keys)
         self._finder = _HeadFinder(extra)
@@ -300,7 +300,7 @@ class Scanner:
                 if len(suffix) > 1:
                     combos.setdefault(stem + suffix, (aid, renamed, suffix, False))
         keys = sorted({*full, *self.suffixes, *combos, *self.generic})
-        self._heads = _HeadFinder(keys)
+        self._heads: _HeadFinder | _LayeredHeadFinder = _HeadFinder(keys)
         # For each head key: its entry when it is a complete name that can be
         # a mention on its own (the fast path), else None. A leftmost-longest
         # match of a complete name is the longest name ending there.

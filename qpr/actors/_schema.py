@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -240,7 +240,7 @@ def read_document(path: str | Path, *, text: str | None = None, source: str | No
 DEFAULT_SUFFIX_CLASS = {True: "department", False: "institution"}
 
 
-def build_actor(entry: Entry, suffix_classes: Mapping[str, list[str]]) -> Actor:
+def build_actor(entry: Entry, suffix_classes: Mapping[str, Sequence[str]]) -> Actor:
     """Turn a validated new-actor entry into an :class:`Actor`."""
     m = entry.model
     assert m.name is not None and m.name_en is not None and m.kind is not None
@@ -259,7 +259,7 @@ def build_actor(entry: Entry, suffix_classes: Mapping[str, list[str]]) -> Actor:
     )
 
 
-def resolve_suffixes(entry: Entry, suffix_classes: Mapping[str, list[str]], kind: Kind) -> tuple[str, ...]:
+def resolve_suffixes(entry: Entry, suffix_classes: Mapping[str, Sequence[str]], kind: Kind) -> tuple[str, ...]:
     m = entry.model
     spec = m.suffixes
     if spec is None:

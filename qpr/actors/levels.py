@@ -18,6 +18,7 @@ regulation it is.
 from __future__ import annotations
 
 import enum
+from typing import Any
 import functools
 import re
 import tomllib
@@ -394,10 +395,10 @@ def level_tail(text: str, end: int, lo: int = 0, window: int = 40) -> int | None
                 bounds.append(i)
                 continue
             break
-        node = _LEVEL_TOKENS
+        node: dict[str, Any] | None = _LEVEL_TOKENS
         k = i
         found = None
-        while k > limit:
+        while k > limit and node is not None:
             node = node.get(text[k - 1])
             if node is None:
                 break

@@ -8,6 +8,7 @@ and hash simply.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -87,6 +88,10 @@ def _tuple(value: object) -> tuple:
     return tuple(value)  # type: ignore[arg-type]
 
 
+def _level_set(levels: Iterable[Level]) -> frozenset[Level]:
+    return frozenset(levels)
+
+
 @attrs.frozen(slots=True)
 class Actor:
     """A party a regulation can oblige, permit, forbid or encourage.
@@ -102,7 +107,7 @@ class Actor:
     name: str
     name_en: str
     kind: Kind
-    levels: frozenset[Level] = attrs.field(default=frozenset(), converter=frozenset)
+    levels: frozenset[Level] = attrs.field(default=frozenset(), converter=_level_set)
     stems: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     #: Complete names that count only after a boundary (punctuation or a
