@@ -52,7 +52,7 @@ def pickled_by_fields(cls: type) -> type:
     assert all(f.init and not f.kw_only for f in fields), f"{cls.__name__}: a field is not positional"
     names = tuple(f.name for f in fields)
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]  # noqa: ANN202
+    def __reduce__(self):  # type: ignore[no-untyped-def]
         return (cls, tuple(getattr(self, n) for n in names))
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]

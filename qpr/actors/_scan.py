@@ -693,7 +693,6 @@ class Scanner:
         matches = self._heads.matches(text)
         quick = self._quick
         blocked = self._blocked
-        left = self._left_chars
         floor = len(text) + 1
         i = len(matches) - 1
         while i >= 0:
@@ -734,9 +733,9 @@ class Scanner:
         if before == "的":
             # 人民政府的市场监督管理部门: a government's department.
             return not (start >= 2 and text[start - 2] in self._owner_ends)
-        if self._generic_key[key] and _CJK.match(before) and before not in _BOUNDARY and before not in _LIST_BOUNDARY:
-            return False
-        return True
+        # A generic word (主管部门) right after another word names that word's body, not a mention of its own.
+        return not (self._generic_key[key] and _CJK.match(before)
+                    and before not in _BOUNDARY and before not in _LIST_BOUNDARY)
 
     @functools.cached_property
     def _key_index(self) -> dict[str, int]:

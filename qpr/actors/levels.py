@@ -18,12 +18,12 @@ regulation it is.
 from __future__ import annotations
 
 import enum
-from typing import Any
 import functools
 import re
 import tomllib
 from collections.abc import Iterable
 from importlib import resources
+from typing import Any
 
 import attrs
 

@@ -12,7 +12,15 @@ from qpr.duties.batch import FileReading, read_many
 from qpr.duties.extract import extract
 from qpr.duties.frame import DUTY_COLUMNS, duty_record, to_frame, to_jsonl
 from qpr.duties.lexicon import Lexicon, lexicon
-from qpr.duties.model import Clause, ClauseKind, Duty, Modality, Provision, Reading, Role
+from qpr.duties.model import (
+    Clause,
+    ClauseKind,
+    Duty,
+    Modality,
+    Provision,
+    Reading,
+    Role,
+)
 
 __all__ = [
     "DUTY_COLUMNS",

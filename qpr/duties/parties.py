@@ -10,12 +10,19 @@ defined terms, the jurisdiction) and turns mentions and phrases into parties.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
 import attrs
 
-from qpr.actors.levels import LEVEL_EXPRESSION, LOCAL_LEVELS, Jurisdiction, Level, LevelScope, parse_level
+from qpr.actors.levels import (
+    LEVEL_EXPRESSION,
+    Jurisdiction,
+    Level,
+    LevelScope,
+    parse_level,
+)
 from qpr.actors.model import Mention
 from qpr.actors.registry import OPEN_PREFIX, Registry
 from qpr.duties.lexicon import Lexicon
@@ -278,8 +285,7 @@ class PartyReader:
         shared = self.shared_kind_members(phrase)
         if shared:
             return [Party(None, name, level, None, (RuleId.NAME_SHARED_KIND, *level_rules), span) for name in shared]
-        if phrase.endswith("等"):
-            phrase = phrase[:-1]
+        phrase = phrase.removesuffix("等")
         if not phrase:
             return []
         out: list[Party] = []
@@ -317,7 +323,7 @@ class PartyReader:
                 continue
             if inside and inside[0].start == start + m_start and inside[-1].end == start + pos \
                     and all(CONNECTOR.fullmatch(body, a.end, b.start) or a.end == b.start
-                            for a, b in zip(inside, inside[1:])):
+                            for a, b in itertools.pairwise(inside)):
                 for mention in inside:
                     out.extend(self.parties(mention, None, level_context))
                 continue

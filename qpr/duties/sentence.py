@@ -17,7 +17,15 @@ import attrs
 from qpr.actors.model import Mention
 from qpr.duties.lexicon import Lexicon
 from qpr.duties.model import Modality
-from qpr.duties.parties import CONNECTOR, LEVEL_PREFIX, LIST_HEAD, Party, PartyReader, first_at, mention_run
+from qpr.duties.parties import (
+    CONNECTOR,
+    LEVEL_PREFIX,
+    LIST_HEAD,
+    Party,
+    PartyReader,
+    first_at,
+    mention_run,
+)
 from qpr.duties.rules import RuleId
 
 __all__ = ["SentenceReading", "agent_at", "read_sentence", "split_sentences"]
