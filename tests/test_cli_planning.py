@@ -96,3 +96,22 @@ def test_duties_jsonl_is_the_interchange_format(capsys):
 def test_unknown_actor_name_is_exit_3_with_suggestions(capsys):
     code, _, err = run(capsys, "duties", "--actor", "市场监督管里部门")
     assert code == 3 and err.startswith("qpr: ") and "did you mean" in err
+
+
+def test_matrix_and_template_show_the_regulations_own_names_with_ids(capsys):
+    code, out, _ = run(capsys, "matrix")
+    line = next(line for line in out.splitlines() if line.startswith("经济和信息化部门"))
+    assert code == 0 and "industry-it" in line and "工业和信息化部门" not in out
+    code, out, _ = run(capsys, "matrix", "-f", "json")
+    assert json.loads(out)["actor_ids"]["科技部门"] == "science-technology"
+    code, out, _ = run(capsys, "plan", "template", "-f", "csv")
+    assert code == 0 and "经济和信息化部门" in out and "工业和信息化部门" not in out and "科学技术部门" not in out
+
+
+def test_lang_en_translates_actor_names_in_the_matrix_and_the_duties(capsys):
+    code, out, _ = run(capsys, "matrix", "--lang", "en")
+    assert code == 0 and "industry and information technology department" in out and "经济和信息化部门" not in out
+    code, out, _ = run(capsys, "duties", "--actor", "科技部门", "--lang", "en", "-f", "csv")
+    assert code == 0 and "science and technology department" in out and "科技部门" not in out.split("\n")[1].split(",")[3]
+    code, out, _ = run(capsys, "duties", "--actor", "科技部门")
+    assert "科技部门" in out and "science-technology" in out  # the written name, its id beside

@@ -15,11 +15,21 @@ from qpr.analysis.compare import Comparison, compare
 from qpr.analysis.migrate import migrate_plan
 from qpr.analysis.coverage import CoverageReport, check_plan, drafting_findings, plan_frame
 from qpr.analysis.duties import LEVELS, duties_for, level_binds
-from qpr.analysis.matrix import CELL_CODES, UNASSIGNED, actor_summary, matrix_cells, responsibility_matrix, task_table
+from qpr.analysis.matrix import (
+    CELL_CODES,
+    TASK_COLUMNS,
+    UNASSIGNED,
+    actor_summary,
+    matrix_cells,
+    responsibility_matrix,
+    task_table,
+)
+from qpr.analysis.names import party_names, regulation_names
 
 __all__ = [
     "CELL_CODES",
     "LEVELS",
+    "TASK_COLUMNS",
     "UNASSIGNED",
     "Comparison",
     "CoverageReport",
@@ -32,8 +42,10 @@ __all__ = [
     "level_binds",
     "matrix_cells",
     "migrate_plan",
+    "party_names",
     "plan_frame",
     "regulation_dict",
+    "regulation_names",
     "responsibility_matrix",
     "task_table",
 ]

@@ -12,13 +12,16 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from qpr.analysis.duties import DutySource, binds_mask, provision_key, source_duties
+from qpr.actors.registry import Registry
+from qpr.analysis.duties import DutySource, binds_mask, provision_key, source_duties, source_registry
+from qpr.analysis.names import NameStyle, check_name_style, party_names
 from qpr.duties.frame import to_frame
 from qpr.duties.model import Duty
 from qpr.numerals import provision_label
 
 __all__ = [
     "CELL_CODES",
+    "TASK_COLUMNS",
     "UNASSIGNED",
     "actor_summary",
     "duty_frame",
@@ -39,22 +42,34 @@ CELL_CODES: dict[tuple[str, str], tuple[str, str]] = {
 }
 _CODE_ORDER = [("主", "S"), ("可", "M"), ("禁", "N"), ("协", "P"), ("励", "E")]
 
+#: The columns of a 任务分工表 as a person reads and edits it (task_table adds ids and the provision for programs).
+TASK_COLUMNS = ["序号", "条款", "任务内容", "牵头单位", "配合单位", "完成时限"]
+
 #: The row label of duties nobody is assigned to.
 UNASSIGNED = {"zh": "（未明确责任主体）", "en": "(unassigned)"}
 
 
-def duty_frame(duties: DutySource) -> pd.DataFrame:
+def duty_frame(duties: DutySource, *, names: NameStyle = "regulation", lang: str = "zh",
+               registry: Registry | None = None) -> pd.DataFrame:
     """Accept a Reading, duties or an already built frame (as from :func:`qpr.duties.to_frame`).
 
-    Adds ``party``: the actor's current canonical name (生态环境部门 for a
-    2020 text's 环境保护部门), so one body is one row however the text spells it.
+    Adds ``party``: one name per body however the text spells it, by default
+    the name the regulation uses most for it (经济和信息化部门 where the registry
+    says 工业和信息化部门); see :func:`~qpr.analysis.names.party_names` for
+    ``names`` and ``lang``. The registry id stays in ``actor_id``.
     """
     given = source_duties(duties)
     frame = given if isinstance(given, pd.DataFrame) else to_frame(given)
     if "party" not in frame.columns:
-        names = frame["actor_name"] if "actor_name" in frame.columns else frame["actor"]
-        frame = frame.assign(party=names.fillna(frame["actor"]))
+        frame = frame.assign(party=party_names(frame, names=names, lang=lang,
+                                               registry=source_registry(duties, registry)))
     return frame
+
+
+def _party_ids(frame: pd.DataFrame) -> dict[str, str]:
+    """Each shown name -> the registry id of the body it names (names of unknown parties have none)."""
+    known = frame[frame["party"].notna() & frame["actor_id"].notna()]
+    return dict(known.drop_duplicates("party")[["party", "actor_id"]].itertuples(index=False, name=None))
 
 
 def _article_order(articles: pd.Series) -> list[str]:
@@ -74,24 +89,28 @@ def matrix_cells(
     government_only: bool = False,
     collapse_levels: bool = True,
     lang: str = "zh",
+    names: NameStyle = "regulation",
+    registry: Registry | None = None,
 ) -> pd.DataFrame:
-    """The responsibility matrix in long form: one row per non-empty cell (actor, column, code).
+    """The responsibility matrix in long form: one row per non-empty cell (actor, column, code, actor_id).
 
-    This is the form to use across many regulations at once, where a dense
-    actors x articles table would be mostly empty; :func:`responsibility_matrix`
-    pivots it for one regulation. Arguments as for :func:`responsibility_matrix`.
+    This is the form to use across many regulations at once (with
+    ``names="canonical"``, so that one body has one name in all of them), where
+    a dense actors x articles table would be mostly empty;
+    :func:`responsibility_matrix` pivots it for one regulation. Arguments as
+    for :func:`responsibility_matrix`.
     """
-    if lang not in ("zh", "en"):
-        raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
+    check_name_style(names, lang)
     if by not in ("article", "provision"):
         raise ValueError(f"unknown axis {by!r}; expected 'article' or 'provision'")
-    frame = duty_frame(duties)
+    frame = duty_frame(duties, names=names, lang=lang, registry=registry)
     if level is not None:
         frame = frame[binds_mask(frame["level"], level)]
     if government_only:
         frame = frame[frame["level"].notna()]
     if frame.empty:
-        return pd.DataFrame(columns=["actor", "column", "code"])
+        return pd.DataFrame(columns=["actor", "column", "code", "actor_id"])
+    ids = _party_ids(frame)
     i = 0 if lang == "zh" else 1
     actor = frame["party"].fillna(UNASSIGNED[lang])
     if not collapse_levels:
@@ -108,7 +127,12 @@ def matrix_cells(
     code = pd.Series("", index=flags.index)
     for zh_en in _CODE_ORDER:
         code = code + np.where(flags[zh_en[i]].to_numpy(), zh_en[i], "")
-    return code.rename("code").reset_index()
+    cells = code.rename("code").reset_index()
+    if collapse_levels:
+        cells["actor_id"] = cells["actor"].map(ids)
+    else:  # "人民政府 [county+]": the id of the name before the level
+        cells["actor_id"] = cells["actor"].str.replace(r" \[[^\]]*\]$", "", regex=True).map(ids)
+    return cells
 
 
 def responsibility_matrix(
@@ -119,18 +143,23 @@ def responsibility_matrix(
     government_only: bool = False,
     collapse_levels: bool = True,
     lang: str = "zh",
+    names: NameStyle = "regulation",
+    registry: Registry | None = None,
 ) -> pd.DataFrame:
     """Actors x articles (or x provisions); each cell the codes of what the actor must do there.
 
     Codes: 主 bearer-shall, 可 may, 禁 must-not, 协 partner, 励 encouraged target
-    (``lang="en"``: S, M, N, P, E). ``level`` keeps only duties that bind a body
-    at that level (county, city, …); ``government_only`` keeps governments and
-    their departments (rows with a level); ``collapse_levels=False`` splits an
+    (``lang="en"``: S, M, N, P, E, and the registry's English names for the
+    rows). Rows are named as the regulation names each body (``names="canonical"``:
+    today's canonical names); ``matrix.attrs["actor_ids"]`` maps each row to
+    its registry id. ``level`` keeps only duties that bind a body at that level
+    (county, city, …); ``government_only`` keeps governments and their
+    departments (rows with a level); ``collapse_levels=False`` splits an
     actor's row by level (人民政府 [county+] and 人民政府 [city+]).
     Duties nobody is assigned to form their own row, last.
     """
     cells = matrix_cells(duties, by=by, level=level, government_only=government_only,
-                         collapse_levels=collapse_levels, lang=lang)
+                         collapse_levels=collapse_levels, lang=lang, names=names, registry=registry)
     index_name = "actor" if lang == "en" else "责任主体"
     column_name = ("article" if by == "article" else "provision") if lang == "en" else ("条" if by == "article" else "条款")
     if cells.empty:
@@ -145,6 +174,8 @@ def responsibility_matrix(
     rows = sorted(matrix.index, key=lambda a: (a == UNASSIGNED[lang], -filled[a], a))
     matrix = matrix.loc[rows]
     matrix.index.name, matrix.columns.name = index_name, column_name
+    ids = dict(cells.drop_duplicates("actor")[["actor", "actor_id"]].itertuples(index=False, name=None))
+    matrix.attrs["actor_ids"] = {a: ids[a] for a in matrix.index if isinstance(ids.get(a), str)}
     return matrix
 
 
@@ -153,20 +184,25 @@ def _provision_label(frame: pd.DataFrame) -> pd.Series:
     return frame["article"] + "." + frame["paragraph"].astype(str) + np.where(item != "", "." + item, "")
 
 
-def task_table(duties: DutySource, *, level: str | None = None) -> pd.DataFrame:
+def task_table(duties: DutySource, *, level: str | None = None, names: NameStyle = "regulation", lang: str = "zh",
+               registry: Registry | None = None) -> pd.DataFrame:
     """The regulation as a 任务分工表: 序号, 条款, 任务内容, 牵头单位, 配合单位, 完成时限.
 
     One row per provision that obliges someone (or no one: 牵头单位 then says
     so). The first-named bearer leads; other bearers and partners cooperate;
     recurrence and deadlines fill 完成时限 (长期 when the text sets none).
+    Units are named as in :func:`responsibility_matrix`; ``lead_id`` and
+    ``partner_ids`` hold their registry ids, and ``article``, ``paragraph``,
+    ``item`` the provision, for programs (the template leaves them out).
     """
-    frame = duty_frame(duties)
+    frame = duty_frame(duties, names=names, lang=lang, registry=registry)
     frame = frame[frame["role"].isin(["bearer", "partner"])]
     if level is not None:
         frame = frame[binds_mask(frame["level"], level)]
-    columns = ["序号", "条款", "任务内容", "牵头单位", "配合单位", "完成时限", "article", "paragraph", "item"]
+    columns = [*TASK_COLUMNS, "article", "paragraph", "item", "lead_id", "partner_ids"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
+    ids = _party_ids(frame)
     frame = frame.assign(_item=frame["item"].astype("Int64").fillna(0))
     rows = []
     for (article, paragraph, item), group in frame.groupby(["article", "paragraph", "_item"], sort=False):
@@ -186,6 +222,8 @@ def task_table(duties: DutySource, *, level: str | None = None) -> pd.DataFrame:
             "article": article,
             "paragraph": int(paragraph),
             "item": int(item) if item else None,
+            "lead_id": ids.get(lead),
+            "partner_ids": [ids.get(a) for a in bearers[1:] + partners],
         })
     table = pd.DataFrame(rows)
     order = {a: i for i, a in enumerate(_article_order(table["article"]))}
@@ -196,11 +234,16 @@ def task_table(duties: DutySource, *, level: str | None = None) -> pd.DataFrame:
     return table[columns]
 
 
-def actor_summary(duties: DutySource) -> pd.DataFrame:
-    """Per actor: duties held, how many as lead, as partner, mandatory vs permitted vs encouraged, shared with whom."""
-    frame = duty_frame(duties)
+def actor_summary(duties: DutySource, *, names: NameStyle = "regulation", lang: str = "zh",
+                  registry: Registry | None = None) -> pd.DataFrame:
+    """Per actor: duties held, how many as lead, as partner, mandatory vs permitted vs encouraged, shared with whom.
+
+    Actors are named as in :func:`responsibility_matrix`; ``actor_id`` is the registry id of each.
+    """
+    frame = duty_frame(duties, names=names, lang=lang, registry=registry)
     frame = frame[frame["party"].notna()]
-    columns = ["duties", "lead", "co_bearer", "partner", "shall", "may", "must_not", "encouraged", "shared_with"]
+    columns = ["actor_id", "duties", "lead", "co_bearer", "partner", "shall", "may", "must_not", "encouraged",
+               "shared_with"]
     if frame.empty:
         return pd.DataFrame(columns=columns).rename_axis("actor")
     frame = frame.assign(_prov=provision_key(frame))
@@ -226,6 +269,7 @@ def actor_summary(duties: DutySource) -> pd.DataFrame:
     shared = counts.groupby("party").apply(lambda g: "、".join(f"{a}({n})" for a, n in zip(g["party_other"], g["n"])),
                                            include_groups=False)
     summary["shared_with"] = shared.reindex(summary.index).fillna("")
+    summary["actor_id"] = summary.index.map(_party_ids(frame))
     summary = summary.sort_values(["duties", "lead"], ascending=False, kind="stable")
     summary.index.name = "actor"
     return summary[columns]

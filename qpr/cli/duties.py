@@ -17,7 +17,7 @@ from qpr.duties.frame import interchange_records
 from qpr.errors import ExitStatus
 from qpr.render import render_frame
 
-TABLE_COLUMNS = ["article", "paragraph", "item", "actor", "role", "modality", "level", "action"]
+TABLE_COLUMNS = ["article", "paragraph", "item", "actor", "actor_id", "role", "modality", "level", "action"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--why", action="store_true",
                    help="add a column saying why: the rules that made each row and the words that named its party "
                         "(qpr explain PROVISION tells more)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="en: actors by the registry's English names (json and jsonl keep the text's own words)")
     add_output(p, ("table", "markdown", "csv", "json", "jsonl"))
     p.set_defaults(run=run)
 
@@ -73,9 +75,23 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.why:
         selected = selected.assign(why=_why(selected, reg.text))
+    selected = _in_language(selected, args.lang, reading)
     frame = selected if args.format == "csv" else selected[_table_columns(args, actor_ids)]
     emit(args, render_frame(frame, args.format, max_width=50 if args.format == "table" else None))
     return 0
+
+
+def _in_language(frame: pd.DataFrame, lang: str, reading: Reading) -> pd.DataFrame:
+    """With ``lang="en"``, the actor column (and shared_with) in the registry's English names."""
+    if lang == "zh" or frame.empty:
+        return frame
+    actors = reading.registry
+    english = {d.actor: actor.name_en for d in reading.duties
+               if d.actor and d.actor_id and actors is not None and (actor := actors.get(d.actor_id)) is not None}
+    out = frame.assign(actor=frame["actor"].map(lambda a: english.get(a, a)))
+    if "shared_with" in out.columns:
+        out["shared_with"] = [[english.get(a, a) for a in names] for names in out["shared_with"]]
+    return out
 
 
 def _actor_ids(args: argparse.Namespace, actors: Registry | None = None) -> set[str] | None:
@@ -194,7 +210,8 @@ def run_many(args: argparse.Namespace) -> int:
                            "unread": [{"provision": str(c.provision), "text": c.text} for c in reading.unread]}
                           for head, reading, frame in selected]))
     else:
-        frame = pd.concat([f.assign(**head) for head, _, f in selected], ignore_index=True)
+        frame = pd.concat([_in_language(f, args.lang, reading).assign(**head) for head, reading, f in selected],
+                          ignore_index=True)
         frame = frame[["regulation", "file", *(c for c in frame.columns if c not in ("regulation", "file"))]]
         if args.format != "csv":
             # Titles recur across versions of one regulation: the file tells them apart.

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+import pandas as pd
+
 from qpr.analysis.duties import LEVELS
-from qpr.analysis.matrix import actor_summary, responsibility_matrix, task_table
+from qpr.analysis.matrix import TASK_COLUMNS, actor_summary, responsibility_matrix, task_table
 from qpr.cli._common import add_input, add_output, emit, load_input
 from qpr.duties import extract, to_frame
 from qpr.render import render_frame
@@ -25,7 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--by", choices=("article", "provision"), default="article", help="columns (default: article)")
     p.add_argument("--government", action="store_true", help="only governments and their departments")
     p.add_argument("--split-levels", action="store_true", help="one row per actor and level instead of per actor")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="cell codes and headers (default: zh)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="cell codes, headers and actor names (default: zh; en: the registry's English names)")
+    p.add_argument("--names", choices=("regulation", "canonical"), default="regulation",
+                   help="name each body as the regulation does (default) or by today's canonical name")
     p.add_argument("--plot", metavar="PNG_OR_SVG", help="also draw the matrix as a heatmap to this file")
     add_output(p, ("table", "markdown", "csv", "xlsx", "json"))
     p.set_defaults(run=run)
@@ -33,9 +38,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     reg = load_input(args)
-    duties = to_frame(extract(reg).duties)
+    reading = extract(reg)
+    duties = to_frame(reading.duties)
+    names = {"names": args.names, "lang": args.lang, "registry": reading.registry}
     matrix = responsibility_matrix(duties, by=args.by, level=args.level, government_only=args.government,
-                                   collapse_levels=not args.split_levels, lang=args.lang)
+                                   collapse_levels=not args.split_levels, **names)
     if args.plot:
         from qpr.render.plot import matrix_heatmap
 
@@ -47,18 +54,26 @@ def run(args: argparse.Namespace) -> int:
         if not args.output:
             raise UsageError("--format xlsx needs -o FILE.xlsx (a workbook cannot go to the terminal)")
         emit(args, frames_to_xlsx({
-            "责任矩阵": matrix.reset_index(),
-            "任务分工表": task_table(duties, level=args.level).drop(columns=["article", "paragraph", "item"]),
-            "主体汇总": actor_summary(duties).reset_index(),
+            "责任矩阵": _with_ids(matrix),
+            "任务分工表": task_table(duties, level=args.level, **names)[TASK_COLUMNS],
+            "主体汇总": actor_summary(duties, **names).reset_index(),
         }))
         return 0
-    frame = matrix.reset_index()
+    frame = _with_ids(matrix)
     if args.format == "json":
         import json
 
         payload = {"title": reg.title, "index": matrix.index.name, "columns": [str(c) for c in matrix.columns],
-                   "rows": {str(a): {str(c): v for c, v in row.items() if v} for a, row in matrix.iterrows()}}
+                   "rows": {str(a): {str(c): v for c, v in row.items() if v} for a, row in matrix.iterrows()},
+                   "actor_ids": matrix.attrs.get("actor_ids", {})}
         emit(args, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return 0
     emit(args, render_frame(frame, args.format))
     return 0
+
+
+def _with_ids(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The matrix with its row names as a column and each body's registry id beside its name."""
+    frame = matrix.reset_index()
+    frame.insert(1, "actor_id", frame.iloc[:, 0].map(matrix.attrs.get("actor_ids", {})))
+    return frame

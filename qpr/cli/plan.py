@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from qpr.analysis.duties import LEVELS
-from qpr.analysis.matrix import task_table
+from qpr.analysis.matrix import TASK_COLUMNS, task_table
 from qpr.cli._common import add_input, emit, load_input
 from qpr.duties import extract
 from qpr.render import render_frame
@@ -39,7 +39,8 @@ def run_template(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     reg = load_input(args)
-    table = task_table(extract(reg).duties, level=args.level).drop(columns=["article", "paragraph", "item"])
+    reading = extract(reg)
+    table = task_table(reading, level=args.level)[TASK_COLUMNS]
     fmt = args.format or {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown"}.get(
         Path(args.output).suffix.lower() if args.output else "", "table")
     if fmt == "xlsx":

@@ -27,7 +27,7 @@ def test_matrix_counts_equal_duty_counts(small_duties):
 
 def test_matrix_in_english_and_by_level(small_duties):
     m = responsibility_matrix(small_duties, lang="en")
-    assert m.loc["市场监督管理部门", "3"] == "S" and m.index.name == "actor"
+    assert m.loc["market regulation department", "3"] == "S" and m.index.name == "actor"
     county = responsibility_matrix(small_duties, level="county")
     assert "4" not in county.columns  # the city+ duty does not bind a county
     assert "企业" not in county.index  # targets have no level
