@@ -5,7 +5,8 @@ Two checks:
 - :func:`drafting_findings` looks inside the regulation (for drafters):
   duties nobody is assigned to, duties given only to open-ended bearers,
   departments the 职责 article names that get no concrete duty and the other
-  way round, articles with no duty, encouragement-only articles.
+  way round, articles with no duty, encouragement-only articles, bodies
+  named by a former name or two ways.
 - :func:`check_plan` compares a 任务分工表 with the duties (for planners):
   duties with no task, tasks led by a unit that is not a bearer, bearers the
   plan leaves out, tasks that point at no duty, coverage per actor and per
@@ -109,6 +110,7 @@ def drafting_findings(reading: Reading, reg: Regulation) -> pd.DataFrame:
             if roles == {"target"}:
                 rows.append(_finding("encouragement-only", a.id, None, None,
                                      "the article only encourages: it obliges nobody", a.text))
+    rows += _naming_rows(reading)
     for clause in reading.unread:
         rows.append(_finding("unread", clause.provision.article, clause.provision.paragraph, clause.provision.item,
                              "the extractor could not read this clause: check it by hand", clause.text))
@@ -117,6 +119,23 @@ def drafting_findings(reading: Reading, reg: Regulation) -> pd.DataFrame:
     frame = frame.sort_values(["article", "paragraph", "item"], key=lambda s: s.map(order) if s.name == "article" else s,
                               kind="stable", na_position="first").reset_index(drop=True)
     return frame
+
+
+def _naming_rows(reading: Reading) -> list[dict[str, object]]:
+    """Former names (环境保护部门 since 2018 生态环境部门) and one body named two ways (市场监管 / 市场监督管理)."""
+    from qpr.actors.registry import registry as builtin_registry
+    from qpr.analysis.names import naming_findings
+
+    rows = []
+    for f in naming_findings(reading.duties, reading.registry or builtin_registry()):
+        where = f" (in {len(f.provisions)} provisions)" if len(f.provisions) > 1 else ""
+        if f.kind == "outdated-name":
+            message = f"{f.written} is a former name{where}: since {f.until} the body is {f.current}"
+        else:
+            message = f"{f.written}{where} and {'、'.join(f.others)} name one body: one name throughout, {f.current}"
+        p = f.provision
+        rows.append(_finding(f.kind, p.article, p.paragraph, p.item, message, f.text, f.written))
+    return rows
 
 
 def _responsibilities_article(reg: Regulation, duties: Iterable[Duty]) -> str | None:

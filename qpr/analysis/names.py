@@ -21,13 +21,19 @@ so 市场监督管理部门 and 市场监管部门 make one row), its registry i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Literal
 
+import attrs
 import pandas as pd
 
+from qpr.actors.model import Kind
 from qpr.actors.registry import Registry
+from qpr.duties.model import Duty, Provision
+from qpr.errors import UnknownActorError
 
-__all__ = ["NAME_STYLES", "NameStyle", "check_name_style", "party_names", "regulation_names"]
+__all__ = ["NAME_STYLES", "NameFinding", "NameStyle", "check_name_style", "former_name", "naming_findings", "party_names",
+           "regulation_names"]
 
 #: What separates units in a 任务分工表 cell (qpr.plans reads them so).
 _LIST_MARKS = re.compile(r"[、，,；;/]")
@@ -103,3 +109,118 @@ def _text(names: pd.Series) -> pd.Series:
     """Names as plain Python objects, None where there is no name (whatever string dtype pandas chose)."""
     out = names.astype(object)
     return out.where(out.notna(), None)
+
+
+# -- names a drafter should look at -------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class NameFinding:
+    """A body the draft names by a name no longer current, or by two names.
+
+    ``kind`` is ``outdated-name`` (``written`` went out of use in ``until``;
+    today the body is ``current``) or ``inconsistent-name`` (``written`` and
+    the ``others`` name one body; ``current`` is the name the draft uses
+    most, the one to keep). ``provision`` is where ``written`` first stands,
+    ``provisions`` every provision that uses it.
+    """
+
+    kind: str
+    provision: Provision
+    actor_id: str
+    written: str
+    current: str
+    text: str
+    provisions: tuple[Provision, ...] = ()
+    until: int | None = None
+    others: tuple[str, ...] = ()
+
+
+def former_name(actors: Registry, written: str) -> tuple[int, str] | None:
+    """``(until, today's name)`` when ``written`` is a name the body no longer has (环境保护部门 -> 2018, 生态环境部门)."""
+    try:
+        match = actors.explain(written)
+    except UnknownActorError:
+        return None
+    if match.how != "former" or match.renamed is None:
+        return None
+    return match.renamed, match.actor.name
+
+
+def naming_findings(duties: Iterable[Duty], actors: Registry) -> list[NameFinding]:
+    """Former names, and government bodies named two ways, in one regulation's duties.
+
+    Two names count as two ways of naming one body when one is a short form
+    of the other (市场监管 and 市场监督管理, 科技 and 科学技术, 发展改革 and
+    发展和改革, with characters left out inside it): a different suffix
+    (主管部门 for 部门), words added at one end, or a body named by its task
+    (燃气主管部门 for the housing department) is not flagged, nor a term the
+    regulation defines for itself (以下简称…).
+    """
+    uses: dict[tuple[str, str], list[Duty]] = {}
+    order: dict[Provision, int] = {}
+    for d in duties:
+        order.setdefault(d.provision, len(order))
+        if d.actor and d.actor_id:
+            uses.setdefault((d.actor_id, d.actor), []).append(d)
+    out: list[NameFinding] = []
+    current_names: dict[str, list[tuple[str, str, list[Duty]]]] = {}
+    for (aid, written), found in uses.items():
+        provisions = tuple(dict.fromkeys(d.provision for d in found))
+        renamed = former_name(actors, written)
+        if renamed is not None:
+            out.append(NameFinding("outdated-name", provisions[0], aid, written, renamed[1], found[0].action,
+                                   provisions, until=renamed[0]))
+            continue
+        actor = actors.get(aid)
+        if actor is None or actor.kind not in (Kind.DEPARTMENT, Kind.VERTICAL):
+            continue
+        stem = _name_stem(actors, written)
+        if stem is not None:
+            current_names.setdefault(aid, []).append((written, stem, found))
+    for aid, named in current_names.items():
+        if len({stem for _, stem, _ in named}) < 2:
+            continue
+        # The name used most is the one to keep; each other name that is a short or long form of it is flagged.
+        keep, keep_stem, _ = max(named, key=lambda n: len(n[2]))
+        for written, stem, found in named:
+            if stem == keep_stem or not (_abbreviates(stem, keep_stem) or _abbreviates(keep_stem, stem)):
+                continue
+            provisions = tuple(dict.fromkeys(d.provision for d in found))
+            out.append(NameFinding("inconsistent-name", provisions[0], aid, written, keep, found[0].action,
+                                   provisions, others=tuple(n for n, _, _ in named if n != written)))
+    return sorted(out, key=lambda f: (f.kind, order[f.provision], f.written))
+
+
+def _name_stem(actors: Registry, written: str) -> str | None:
+    """The body's name in ``written`` without its suffix (市场监管 in 市场监管部门); None for a defined term.
+
+    The longest registry stem the name is made of (市场监督管理 + 部门, not 市场
+    + 监督管理部门), else the name without its shortest suffix.
+    """
+    try:
+        match = actors.explain(written)
+    except UnknownActorError:
+        return None
+    if match.how == "defined":
+        return None
+    actor = match.actor
+    made_of = [stem for stem in actor.stems if written.startswith(stem) and written[len(stem):] in actor.suffixes]
+    if made_of:
+        return max(made_of, key=len)
+    if match.how in ("stem", "former"):
+        return match.form
+    suffixes = [s for s in actor.suffixes if written.endswith(s) and len(written) > len(s)]
+    return written[: -len(min(suffixes, key=len))] if suffixes else written
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with characters left out inside it, in order (市场监管 of 市场监督管理).
+
+    A name that only adds words at one end (城市管理 and 城市管理综合行政执法,
+    市场监督管理 and 市场监督管理行政) is a different body or a longer suffix, not a short form.
+    """
+    if len(short) >= len(long) or len(short) < 2 or long.startswith(short) or long.endswith(short):
+        return False
+    rest = iter(long)
+    return all(ch in rest for ch in short)

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from docx.text.run import Run
     from openpyxl.cell.cell import Cell
 
+    from qpr.analysis.names import NameFinding
     from qpr.basis import BasisTable
 
 __all__ = [
@@ -78,6 +79,8 @@ FINDING_NOTES = {
     "no-duty": "未设定具体义务",
     "encouragement-only": "仅作倡导性规定",
     "unread": "表述需核实",
+    "outdated-name": "机构名称已调整",
+    "inconsistent-name": "名称表述不一致",
 }
 
 #: Blank rows a form gets when there is nothing to pre-fill (the notice's own 附件3 has seven).
@@ -111,9 +114,15 @@ def comment_rows(reading: Reading, reg: Regulation, *, findings: pd.DataFrame | 
 
     if findings is None:
         findings = drafting_findings(reading, reg)
+    from qpr.actors.registry import registry as builtin_registry
+    from qpr.analysis.names import former_name, naming_findings
+
     table = basis if basis is not None else _own_basis(reg)
     level = _prevailing_level(reg)
     open_bearers = _open_bearers(reading)
+    actors = reading.registry or builtin_registry()
+    # The names to use instead, as records (the finding's message is for people, not to be parsed).
+    names = {(n.kind, n.written): n for n in naming_findings(reading.duties, actors)}
     rows = []
     for f in findings.itertuples(index=False):
         article = str(f.article)
@@ -121,8 +130,14 @@ def comment_rows(reading: Reading, reg: Regulation, *, findings: pd.DataFrame | 
         item = None if _missing(f.item) else int(f.item)
         text = "" if _missing(f.text) else str(f.text)
         actor = None if _missing(f.actor) else str(f.actor)
-        suggestion = _suggestion(str(f.kind), text, actor, str(f.message), level,
-                                 open_bearers.get((article, paragraph, item), ()))
+        kind = str(f.kind)
+        name = names.get((kind, actor)) if actor else None
+        if name is not None:
+            suggestion = _name_suggestion(name)
+        else:
+            renamed = former_name(actors, actor) if actor else None
+            suggestion = _suggestion(kind, text, actor, str(f.message), level,
+                                     open_bearers.get((article, paragraph, item), ()), renamed)
         quote = _provision_text(reg, article, paragraph, item) or text
         cell = suggestion + (f"\n{QUOTE_LEAD}“{_inner_quotes(quote)}”" if quote else "")
         rows.append({
@@ -138,9 +153,23 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def _name_suggestion(name: NameFinding) -> str:
+    """The 修改意见 for a former name, or for one body named two ways."""
+    throughout = "本条例中的" if len(name.provisions) > 1 else ""
+    if name.kind == "outdated-name":
+        return (f"“{name.written}”在{name.until}年机构改革后已调整为“{name.current}”，"
+                f"建议将{throughout}“{name.written}”修改为“{name.current}”。")
+    others = "”“".join(name.others)
+    return f"本条例中“{name.written}”与“{others}”指同一部门，建议统一表述为“{name.current}”。"
+
+
 def _suggestion(kind: str, text: str, actor: str | None, message: str, level: str,
-                open_bearers: Iterable[str]) -> str:
-    """The drafted 修改意见 for one finding, in the register of a government comment form."""
+                open_bearers: Iterable[str], renamed: tuple[int, str] | None = None) -> str:
+    """The drafted 修改意见 for one finding, in the register of a government comment form.
+
+    ``renamed`` is (year, today's name) when ``actor`` is a former name: a
+    department to add is proposed under the name it has now.
+    """
     department = f"“{level}XX部门”"
     if kind == "unassigned":
         return f"建议明确“{_short(text)}”的责任主体，如{department}。"
@@ -154,6 +183,11 @@ def _suggestion(kind: str, text: str, actor: str | None, message: str, level: st
         who = actor or "相关部门"
         m = _RESPONSIBILITIES_ARTICLE.search(message)
         where = m.group(1) if m else "部门职责条款"
+        if renamed is not None:
+            year, current = renamed
+            return (f"本条规定了{who}的职责，但{where}所列职责部门中未包括该部门。"
+                    f"建议在{where}中增加{current}（“{who}”为{year}年机构改革前的名称，本条宜一并修改），"
+                    f"使部门职责规定前后衔接。")
         return (f"本条规定了{who}的职责，但{where}所列职责部门中未包括{who}。"
                 f"建议在{where}中增加{who}，使部门职责规定前后衔接。")
     if kind == "no-duty":

@@ -63,3 +63,48 @@ def test_a_regulation_without_the_registrys_own_names_keeps_its_words():
     reg = qpr.parse("第一条 县级以上人民政府经信部门应当做好工作。\n第二条 县级以上人民政府经信部门可以检查。\n")
     m = responsibility_matrix(extract(reg))
     assert list(m.index) == ["经信部门"] and m.attrs["actor_ids"] == {"经信部门": "industry-it"}
+
+
+# -- former names and one body named two ways ----------------------------------------------------
+
+from qpr.actors import registry  # noqa: E402
+from qpr.analysis import drafting_findings  # noqa: E402
+from qpr.analysis.names import former_name, naming_findings  # noqa: E402
+
+
+@pytest.mark.parametrize(("old", "year", "today"), [
+    ("环境保护部门", 2018, "生态环境部门"),
+    ("工商行政管理部门", 2018, "市场监督管理部门"),
+    ("质量技术监督部门", 2018, "市场监督管理部门"),
+    ("食品药品监督管理部门", 2018, "市场监督管理部门"),
+    ("国土资源部门", 2018, "自然资源部门"),
+    ("卫生计生部门", 2018, "卫生健康部门"),
+    ("安全生产监督管理部门", 2018, "应急管理部门"),
+    ("文化部门", 2018, "文化和旅游部门"),
+    ("旅游部门", 2018, "文化和旅游部门"),
+])
+def test_the_registry_knows_the_renamed_bodies_of_the_2018_reform(old, year, today):
+    assert former_name(registry(), old) == (year, today)
+
+
+def test_current_names_are_not_former_names():
+    assert former_name(registry(), "生态环境部门") is None and former_name(registry(), "经济和信息化部门") is None
+
+
+def test_the_sichuan_drafts_old_and_double_names_are_findings(reading, builtin):
+    found = {(f.kind, f.written): f for f in naming_findings(reading.duties, reading.registry)}
+    old = found[("outdated-name", "环境保护部门")]
+    assert (old.current, old.until, str(old.provision)) == ("生态环境部门", 2018, "第二十条第一款")
+    double = found[("inconsistent-name", "市场监管部门")]
+    assert double.current == "市场监督管理部门" and double.others == ("市场监督管理部门",)
+    findings = drafting_findings(reading, builtin)
+    kinds = set(zip(findings["kind"], findings["actor"]))
+    assert ("outdated-name", "环境保护部门") in kinds and ("inconsistent-name", "市场监管部门") in kinds
+
+
+def test_a_suffix_a_task_name_or_a_defined_term_is_not_a_second_name():
+    text = ("第一条 市城乡建设主管部门是本市燃气主管部门。燃气主管部门应当加强监督。\n"
+            "第二条 市城乡建设部门应当做好工作。城乡建设主管部门可以检查。\n"
+            "第三条 市市场监督管理部门（以下简称监管部门）应当检查。监管部门应当公布结果。\n")
+    r = extract(qpr.parse(text))
+    assert naming_findings(r.duties, r.registry) == []

@@ -120,3 +120,14 @@ def test_quotation_marks_inside_a_quoted_provision_become_single(builtin, builti
 def test_an_item_is_quoted_with_its_label(builtin, builtin_rows):
     row = builtin_rows[builtin_rows["条文序号"] == "第六条第一款第（一）项"].iloc[0]
     assert "原条文：“(一)建立质量促进专项基金" in row["修改意见(增加条款)"]
+
+
+def test_a_former_name_is_not_proposed_the_current_one_is(builtin_rows):
+    """第二十条 names 环境保护部门, replaced by 生态环境部门 in 2018: the form proposes the current name."""
+    art20 = builtin_rows[builtin_rows["条文序号"] == "第二十条第一款"]
+    suggestions = " ".join(art20["修改意见(增加条款)"])
+    assert "增加环境保护部门" not in suggestions and "增加生态环境部门" in suggestions
+    renamed = art20[art20["备注"] == "机构名称已调整"].iloc[0]["修改意见(增加条款)"]
+    assert renamed.startswith("“环境保护部门”在2018年机构改革后已调整为“生态环境部门”，建议将“环境保护部门”修改为“生态环境部门”。")
+    double = art20[art20["备注"] == "名称表述不一致"].iloc[0]["修改意见(增加条款)"]
+    assert "统一表述为“市场监督管理部门”" in double
