@@ -115,3 +115,32 @@ def test_lang_en_translates_actor_names_in_the_matrix_and_the_duties(capsys):
     assert code == 0 and "science and technology department" in out and "科技部门" not in out.split("\n")[1].split(",")[3]
     code, out, _ = run(capsys, "duties", "--actor", "科技部门")
     assert "科技部门" in out and "science-technology" in out  # the written name, its id beside
+
+
+UNASSIGNED_PROVISIONS = {"第八条第一款", "第十条第一款", "第十一条第一款", "第十二条第三款", "第十五条第二款", "第二十五条第二款"}
+
+
+def test_a_county_template_covers_every_duty_with_units_named_as_a_county_has_them(capsys, tmp_path):
+    plan = tmp_path / "county.xlsx"
+    assert run(capsys, "plan", "template", "--level", "county", "-o", str(plan))[0] == 0
+    sheet = load_workbook(plan)["任务分工表"]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    for provision in UNASSIGNED_PROVISIONS:  # duties with no named bearer: rows to assign
+        assert rows[provision][3] is None and "未明确责任主体" in rows[provision][6]
+    assert rows["第五条第二款"][3] == "县市场监督管理局" and rows["第四条第二款"][3] == "县人民政府"
+    assert rows["第十五条第一款"][3] == "县经济和信息化局"
+    assert "县生态环境局" in rows["第二十条第一款"][4]  # 环境保护部门 in the text: the unit has today's name
+    code, out, _ = run(capsys, "coverage", str(plan), "--level", "county", "--min", "100", "-f", "json")
+    report = json.loads(out)
+    assert code == 0 and report["coverage"] == 100.0 and report["duties"] == 95  # 87 assigned + 8 unassigned
+    assert {f["provision"] for f in report["findings"] if f["kind"] == "no-lead"} == UNASSIGNED_PROVISIONS
+
+
+def test_a_province_template_names_provincial_units(capsys):
+    code, out, _ = run(capsys, "plan", "template", "--level", "province", "-f", "csv")
+    assert code == 0 and "省市场监督管理局" in out and "省经济和信息化厅" in out and "省人民政府" in out
+    import csv
+    import io
+
+    leads = [row["牵头单位"] for row in csv.DictReader(io.StringIO(out))]
+    assert not any(lead.startswith("县") for lead in leads) and "省人民政府" in leads

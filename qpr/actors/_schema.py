@@ -93,6 +93,9 @@ class ActorModel(BaseModel):
     owns: list[str] = []
     #: A class of organs at every level (行政机关): written without a level word it means all of them.
     every_level: bool = False
+    #: What the body's unit at a level is called after its stem, where it is not the
+    #: document's [units] default (省市场监督管理局, not 厅): {province = "局"}.
+    units: dict[Literal[_LEVEL_CODES], str] = {}  # type: ignore[valid-type]
     note: str | None = None
 
     @field_validator("owns")
@@ -153,6 +156,8 @@ class RegistryDocument(BaseModel):
     generic: dict[str, list[str]] = {}
     #: Where a name read back from a generic word stops (see actors.toml).
     name_bounds: NameBoundsModel = Field(default_factory=lambda: NameBoundsModel())
+    #: What a department's unit at each level is called after its stem (省…厅, 市…局, 县…局).
+    units: dict[Literal[_LEVEL_CODES], str] = {}  # type: ignore[valid-type]
     actor: list[ActorModel] = []
 
     @field_validator("not_actors")
@@ -240,8 +245,12 @@ def read_document(path: str | Path, *, text: str | None = None, source: str | No
 DEFAULT_SUFFIX_CLASS = {True: "department", False: "institution"}
 
 
-def build_actor(entry: Entry, suffix_classes: Mapping[str, Sequence[str]]) -> Actor:
-    """Turn a validated new-actor entry into an :class:`Actor`."""
+def build_actor(entry: Entry, suffix_classes: Mapping[str, Sequence[str]],
+                default_units: Mapping[str, str] | None = None) -> Actor:
+    """Turn a validated new-actor entry into an :class:`Actor`.
+
+    A department's ``units`` are the entry's own over ``default_units`` (the document's [units]).
+    """
     m = entry.model
     assert m.name is not None and m.name_en is not None and m.kind is not None
     kind = Kind.from_code(m.kind)
@@ -256,6 +265,7 @@ def build_actor(entry: Entry, suffix_classes: Mapping[str, Sequence[str]]) -> Ac
         stems=tuple(m.stems), aliases=tuple(m.aliases), weak_aliases=tuple(m.weak_aliases), history=tuple(history),
         suffixes=suffixes, note=m.note, local_counterpart=m.local_counterpart, owns=tuple(m.owns),
         every_level=m.every_level, source=entry.source,
+        units=tuple(sorted({**(default_units or {} if kind is Kind.DEPARTMENT else {}), **m.units}.items())),
     )
 
 

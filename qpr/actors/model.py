@@ -128,6 +128,13 @@ class Actor:
     #: Where the entry came from: "builtin", a file name, or "defined" for a
     #: term a regulation defined (以下简称…).
     source: str = "builtin"
+    #: (level code, ending) pairs: what the body's unit at that level is called
+    #: after its stem (("county", "局"), ("province", "厅")); see :meth:`unit_ending`.
+    units: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_tuple)
+
+    def unit_ending(self, level: str) -> str | None:
+        """What this body's unit at ``level`` ("province", "county" …) ends with after its stem, if known."""
+        return dict(self.units).get(level)
 
     @property
     def is_government(self) -> bool:

@@ -523,6 +523,7 @@ class Registry:
                               RuntimeWarning, stacklevel=3)
 
         seen: set[str] = set()
+        units = doc.units or _builtin_units()  # a user's departments are named per level as the built-in ones
         for entry in entries:
             m = entry.model
             if m.id in seen:
@@ -536,7 +537,7 @@ class Registry:
                                         source=entry.source, line=entry.line, entry=m.id)
                 new = _merge(base, entry, classes)
             else:
-                new = _schema.build_actor(entry, classes)
+                new = _schema.build_actor(entry, classes, units)
                 if m.id in actors:
                     conflict(entry, f"id {m.id!r} is already the actor {actors[m.id].name}")
                     for form in _own_forms(actors[m.id]):
@@ -733,6 +734,11 @@ def _antecedent(text: str, end: int, limit: int = 20) -> str:
     return text[i:end]
 
 
+@functools.cache
+def _builtin_units() -> dict[str, str]:
+    return dict(_builtin_document()[0].units)
+
+
 def _builtin_document() -> tuple[_schema.RegistryDocument, list[_schema.Entry]]:
     path = resources.files("qpr.data").joinpath(BUILTIN_FILE)
     text = path.read_text(encoding="utf-8")
@@ -753,7 +759,7 @@ def _registry_from(doc: _schema.RegistryDocument, entries: list[_schema.Entry], 
         if m.id in ids:
             raise RegistryError(f"entry {m.id!r}: the id is defined twice", source=entry.source, line=entry.line, entry=m.id)
         ids.add(m.id)
-        actor = _schema.build_actor(entry, classes)
+        actor = _schema.build_actor(entry, classes, doc.units)
         for form in _own_forms(actor):
             if form in owners and owners[form][0] != actor.id:
                 raise RegistryError(f"entry {m.id!r}: name {form!r} already belongs to entry {owners[form][0]!r}",

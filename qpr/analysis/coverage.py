@@ -190,6 +190,9 @@ def check_plan(duties: DutySource, plan: Plan, *, level: str | None = None,
                registry: Registry | None = None) -> CoverageReport:
     """Check ``plan`` against the duties; with ``level``, only duties that bind that level count.
 
+    Duties the regulation gives no one count at every level (any task for their
+    provision covers them); a task with an empty 牵头单位 is a ``no-lead`` finding.
+
     A duty and a task name the same body when their actor ids agree after
     mapping a vertical agency to its local counterpart (银保监机构 and the local
     金融监管部门 are one body for a county's plan), or, for a party the registry
@@ -198,10 +201,12 @@ def check_plan(duties: DutySource, plan: Plan, *, level: str | None = None,
     from qpr.plans.read import unit_key
 
     reg_actors = source_registry(duties, registry)
-    frame = duty_frame(duties)
+    frame = duty_frame(duties, registry=reg_actors)
     frame = frame[frame["role"].isin(["bearer", "partner"])]
     if level is not None:
-        frame = frame[binds_mask(frame["level"], level)]
+        # A duty the regulation gives no one binds no level in particular: every level's plan must cover it.
+        unassigned = (frame["role"] == "bearer") & frame["actor"].isna()
+        frame = frame[binds_mask(frame["level"], level) | unassigned]
     duty_cols = ["article", "paragraph", "item", "actor", "actor_id", "role", "action"]
     dframe = frame[duty_cols + ["party"]].drop_duplicates(
         ["article", "paragraph", "item", "actor_id", "actor", "role"]).reset_index(drop=True)
@@ -270,6 +275,10 @@ def check_plan(duties: DutySource, plan: Plan, *, level: str | None = None,
         + ", but the regulation names " + wrong["task_row"].map(named).astype("string").fillna("no one") + " for " + wrong["provision"],
         wrong["task_row"], actor=wrong["lead"], text=wrong["content"]))
 
+    leaderless = tframe[tframe["lead"].str.strip() == ""]
+    parts.append(_vector_findings(
+        "no-lead", leaderless, "task " + leaderless["number"] + " has no 牵头单位 yet: give it a lead unit",
+        leaderless["task_row"], actor=leaderless["lead"], text=leaderless["content"]))
     findings = _findings_frame_from([p for p in parts if len(p)])
     by_actor = _share(dframe.assign(actor=dframe["party"].fillna("（未明确责任主体）")), "actor")
     by_article = _share(dframe, "article")

@@ -14,9 +14,9 @@ import pandas as pd
 
 from qpr.actors.registry import Registry
 from qpr.analysis.duties import DutySource, binds_mask, provision_key, source_duties, source_registry
-from qpr.analysis.names import NameStyle, check_name_style, party_names
+from qpr.analysis.names import NameStyle, check_name_style, party_names, unit_name
 from qpr.duties.frame import to_frame
-from qpr.duties.model import Duty
+from qpr.duties.model import Duty, Reading
 from qpr.numerals import provision_label
 
 __all__ = [
@@ -43,7 +43,10 @@ CELL_CODES: dict[tuple[str, str], tuple[str, str]] = {
 _CODE_ORDER = [("主", "S"), ("可", "M"), ("禁", "N"), ("协", "P"), ("励", "E")]
 
 #: The columns of a 任务分工表 as a person reads and edits it (task_table adds ids and the provision for programs).
-TASK_COLUMNS = ["序号", "条款", "任务内容", "牵头单位", "配合单位", "完成时限"]
+TASK_COLUMNS = ["序号", "条款", "任务内容", "牵头单位", "配合单位", "完成时限", "备注"]
+
+#: The 备注 of a task for a duty the regulation gives no one: the planner assigns it.
+UNASSIGNED_NOTE = {"zh": "条例未明确责任主体，请确定牵头单位", "en": "the regulation names no one: assign a lead"}
 
 #: The row label of duties nobody is assigned to.
 UNASSIGNED = {"zh": "（未明确责任主体）", "en": "(unassigned)"}
@@ -185,30 +188,43 @@ def _provision_label(frame: pd.DataFrame) -> pd.Series:
 
 
 def task_table(duties: DutySource, *, level: str | None = None, names: NameStyle = "regulation", lang: str = "zh",
-               registry: Registry | None = None) -> pd.DataFrame:
-    """The regulation as a 任务分工表: 序号, 条款, 任务内容, 牵头单位, 配合单位, 完成时限.
+               registry: Registry | None = None, level_units: bool = True) -> pd.DataFrame:
+    """The regulation as a 任务分工表: 序号, 条款, 任务内容, 牵头单位, 配合单位, 完成时限, 备注.
 
-    One row per provision that obliges someone (or no one: 牵头单位 then says
-    so). The first-named bearer leads; other bearers and partners cooperate;
-    recurrence and deadlines fill 完成时限 (长期 when the text sets none).
-    Units are named as in :func:`responsibility_matrix`; ``lead_id`` and
-    ``partner_ids`` hold their registry ids, and ``article``, ``paragraph``,
-    ``item`` the provision, for programs (the template leaves them out).
+    One row per provision that obliges someone. The first-named bearer leads;
+    other bearers and partners cooperate; recurrence and deadlines fill 完成时限
+    (长期 when the text sets none). A duty the regulation gives no one is a row
+    too, whatever ``level``, its 牵头单位 left for the planner to fill and 备注
+    saying why: a plan's coverage is over every duty, not only the assigned ones.
+
+    Units are named as in :func:`responsibility_matrix`; with ``level`` (and
+    ``level_units``) as that level has them: 县人民政府, 县经济和信息化局 (see
+    :func:`~qpr.analysis.names.unit_name`). ``lead_id`` and ``partner_ids``
+    hold their registry ids, and ``article``, ``paragraph``, ``item`` the
+    provision, for programs (the template leaves them out).
     """
-    frame = duty_frame(duties, names=names, lang=lang, registry=registry)
+    actors = source_registry(duties, registry)
+    jurisdiction = duties.jurisdiction if isinstance(duties, Reading) else None
+    frame = duty_frame(duties, names=names, lang=lang, registry=actors)
     frame = frame[frame["role"].isin(["bearer", "partner"])]
     if level is not None:
-        frame = frame[binds_mask(frame["level"], level)]
+        unassigned = (frame["role"] == "bearer") & frame["actor"].isna()
+        frame = frame[binds_mask(frame["level"], level) | unassigned]
     columns = [*TASK_COLUMNS, "article", "paragraph", "item", "lead_id", "partner_ids"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
     ids = _party_ids(frame)
+    if level is not None and level_units and lang == "zh":
+        def unit(name: str) -> str:
+            return unit_name(name, ids.get(name), level, actors, jurisdiction)
+    else:
+        def unit(name: str) -> str:
+            return name
     frame = frame.assign(_item=frame["item"].astype("Int64").fillna(0))
     rows = []
     for (article, paragraph, item), group in frame.groupby(["article", "paragraph", "_item"], sort=False):
         bearers = list(dict.fromkeys(group.loc[group["role"] == "bearer", "party"].dropna()))
         partners = [a for a in dict.fromkeys(group.loc[group["role"] == "partner", "party"].dropna()) if a not in bearers]
-        lead = bearers[0] if bearers else UNASSIGNED["zh"]
         recurrence = group["recurrence"].dropna()
         deadline = group["deadline"].dropna()
         when = "；".join(dict.fromkeys([*deadline, *recurrence])) or "长期"
@@ -216,13 +232,14 @@ def task_table(duties: DutySource, *, level: str | None = None, names: NameStyle
         rows.append({
             "条款": provision_label(article, paragraph, item or None),
             "任务内容": action,
-            "牵头单位": lead,
-            "配合单位": "、".join(bearers[1:] + partners),
+            "牵头单位": unit(bearers[0]) if bearers else "",
+            "配合单位": "、".join(dict.fromkeys(unit(a) for a in bearers[1:] + partners)),
             "完成时限": when,
+            "备注": "" if bearers else UNASSIGNED_NOTE[lang],
             "article": article,
             "paragraph": int(paragraph),
             "item": int(item) if item else None,
-            "lead_id": ids.get(lead),
+            "lead_id": ids.get(bearers[0]) if bearers else None,
             "partner_ids": [ids.get(a) for a in bearers[1:] + partners],
         })
     table = pd.DataFrame(rows)
@@ -231,6 +248,7 @@ def task_table(duties: DutySource, *, level: str | None = None, names: NameStyle
                               kind="stable").reset_index(drop=True)
     table.insert(0, "序号", range(1, len(table) + 1))
     table["item"] = table["item"].astype("Int64")
+    table["lead_id"] = table["lead_id"].astype(object).where(table["lead_id"].notna(), None)
     return table[columns]
 
 

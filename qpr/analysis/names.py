@@ -27,13 +27,14 @@ from typing import Literal
 import attrs
 import pandas as pd
 
-from qpr.actors.model import Kind
+from qpr.actors.levels import Jurisdiction
+from qpr.actors.model import Actor, Kind
 from qpr.actors.registry import Registry
 from qpr.duties.model import Duty, Provision
 from qpr.errors import UnknownActorError
 
 __all__ = ["NAME_STYLES", "NameFinding", "NameStyle", "check_name_style", "former_name", "naming_findings", "party_names",
-           "regulation_names"]
+           "regulation_names", "unit_name"]
 
 #: What separates units in a 任务分工表 cell (qpr.plans reads them so).
 _LIST_MARKS = re.compile(r"[、，,；;/]")
@@ -224,3 +225,55 @@ def _abbreviates(short: str, long: str) -> bool:
         return False
     rest = iter(long)
     return all(ch in rest for ch in short)
+
+
+# -- units as a level has them -------------------------------------------------------------------
+
+#: What a level's units are prefixed with (县人民政府, 县市场监督管理局).
+_LEVEL_PREFIX = {"province": "省", "city": "市", "county": "县", "township": "乡镇"}
+#: In a municipality (直辖市) the provincial level is 市 and its counties are districts.
+_MUNICIPALITY_PREFIX = {"province": "市", "city": "市", "county": "区", "township": "乡镇"}
+_GOVERNMENT_ID = "people-government"
+
+
+def unit_name(name: str, actor_id: str | None, level: str, actors: Registry,
+              jurisdiction: Jurisdiction | None = None) -> str:
+    """What the body the regulation calls ``name`` is called at ``level``: 县人民政府, 县经济和信息化局.
+
+    A department's unit is the level's prefix, the body's name without its
+    suffix as the regulation writes it (经济和信息化, 科技) and the ending its
+    unit has at that level (actors.toml's ``units``: 省…厅, 市…局, 县…局,
+    省市场监督管理局); a former name gives way to today's (县生态环境局 for
+    环境保护部门). Parties outside government, open ones (有关部门), vertical
+    agencies and a name that would not read back as the same body keep ``name``.
+    """
+    actor = actors.get(actor_id) if actor_id else None
+    if actor is None:
+        return name
+    prefix = (_MUNICIPALITY_PREFIX if jurisdiction is not None and jurisdiction.municipality else _LEVEL_PREFIX)[level]
+    if actor.id == _GOVERNMENT_ID:
+        return prefix + actor.name
+    ending = actor.unit_ending(level)
+    if actor.kind is not Kind.DEPARTMENT or ending is None:
+        return name
+    written = actor.name if former_name(actors, name) is not None else name
+    stem = _unit_stem(written, actor) or _unit_stem(actor.name, actor)
+    if stem is None:
+        return name
+    unit = prefix + stem + ending
+    return unit if _names_body(actors, unit, actor, jurisdiction) else name
+
+
+def _unit_stem(name: str, actor: Actor) -> str | None:
+    """The longest stem of ``actor`` that ``name`` is made of with one of its suffixes (市场监督管理 + 部门)."""
+    made_of = [stem for stem in actor.stems if name.startswith(stem) and name[len(stem):] in actor.suffixes]
+    return max(made_of, key=len) if made_of else None
+
+
+def _names_body(actors: Registry, unit: str, actor: Actor, jurisdiction: Jurisdiction | None) -> bool:
+    """Whether ``unit`` reads back as ``actor`` (or the local body a vertical name stands for)."""
+    found = actors.resolve(unit, jurisdiction)
+    if len(found.actors) != 1 or found.unresolved:
+        return False
+    other = actors.get(found.actors[0].actor_id)
+    return other is not None and actor.id in (other.id, other.local_counterpart)

@@ -27,9 +27,9 @@ class ProvisionRef:
 class Task:
     """One row of a 任务分工表, with its units resolved to actor ids.
 
-    ``lead_id`` is None when the 牵头单位 is the template's placeholder for a
-    duty the regulation assigns to nobody, or a unit that did not resolve
-    (then a :class:`PlanProblem` says so).
+    ``lead_id`` is None when the 牵头单位 is empty or the placeholder of an
+    older template for a duty the regulation assigns to nobody, or a unit that
+    did not resolve (then a :class:`PlanProblem` says so).
     """
 
     row: int
@@ -42,6 +42,8 @@ class Task:
     partners: tuple[str, ...]
     partner_ids: tuple[str, ...]
     deadline: str
+    #: 备注: the template's note on a duty the regulation gives no one, or the planner's own
+    note: str = ""
 
 
 @attrs.frozen(slots=True)

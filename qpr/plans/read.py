@@ -26,6 +26,7 @@ PLAN_COLUMNS: dict[str, tuple[str, ...]] = {
     "lead": ("牵头单位", "牵头部门", "责任单位", "责任部门", "主办单位", "lead", "lead unit", "owner"),
     "partners": ("配合单位", "配合部门", "协办单位", "参与单位", "partners", "supporting units", "support"),
     "deadline": ("完成时限", "时限", "完成时间", "时间要求", "deadline", "due"),
+    "note": ("备注", "说明", "note", "notes", "remarks"),
 }
 _REQUIRED = ("provision", "lead")
 #: What the template writes where the regulation names no bearer; it covers such duties.
@@ -40,9 +41,11 @@ class _Row(BaseModel):
     number: str = ""
     provision: str = Field(min_length=1)
     content: str = ""
-    lead: str = Field(min_length=1)
+    #: Empty in a template's row for a duty the regulation gives no one: the planner fills it in.
+    lead: str = ""
     partners: str = ""
     deadline: str = ""
+    note: str = ""
 
     @field_validator("*", mode="before")
     @classmethod
@@ -187,7 +190,7 @@ def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regu
             row=row_number, number=row.number or str(row_number), provision=row.provision, refs=tuple(good_refs),
             content=row.content, lead=row.lead, lead_id=lead_id,
             partners=tuple(lead_names[1:] + partner_names), partner_ids=tuple(extra + partner_ids),
-            deadline=row.deadline,
+            deadline=row.deadline, note=row.note,
         ))
     if not tasks and not problems:
         raise InputError("the plan has no task rows; expected columns 条款 and 牵头单位", source=name)

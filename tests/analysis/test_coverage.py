@@ -29,7 +29,19 @@ def test_template_left_unchanged_covers_everything(reg, small_duties):
     assert plan.problems == ()
     report = check_plan(small_duties, plan)
     assert report.overall == 1.0
-    assert report.findings.empty
+    # All that is left is the lead of the duty the regulation gives no one (第四条第一款第（二）项).
+    assert report.findings[["kind", "provision"]].values.tolist() == [["no-lead", "第四条第一款第（二）项"]]
+
+
+def test_a_level_template_has_the_duties_nobody_is_assigned_to_and_coverage_counts_them(reg, small_duties):
+    county = task_table(small_duties, level="county")
+    row = county[county["条款"] == "第四条第一款第（二）项"].iloc[0]
+    assert row["牵头单位"] == "" and row["lead_id"] is None
+    report = check_plan(small_duties, read_plan(rows_of(county), reg), level="county")
+    assert report.overall == 1.0 and "（未明确责任主体）" in report.by_actor.index
+    without = read_plan([r for r in rows_of(county) if r["条款"] != "第四条第一款第（二）项"], reg)
+    partial = check_plan(small_duties, without, level="county")
+    assert partial.overall < 1.0 and "第四条第一款第（二）项" in set(partial.findings["provision"])
 
 
 def test_missing_and_misassigned_tasks_are_reported(reg, small_duties):

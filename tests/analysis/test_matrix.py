@@ -51,7 +51,8 @@ def test_task_table_lead_partners_and_deadline(small_duties):
     row = t[t["条款"] == "第三条第一款"].iloc[0]
     assert row["牵头单位"] == "市场监督管理部门" and row["配合单位"] == "财政部门、有关部门"
     assert t[t["条款"] == "第四条第一款第（一）项"].iloc[0]["完成时限"] == "每年"
-    assert t[t["条款"] == "第四条第一款第（二）项"].iloc[0]["牵头单位"] == UNASSIGNED["zh"]
+    unassigned = t[t["条款"] == "第四条第一款第（二）项"].iloc[0]
+    assert unassigned["牵头单位"] == "" and unassigned["备注"] == "条例未明确责任主体，请确定牵头单位"
     assert list(t["序号"]) == list(range(1, len(t) + 1))
     assert "第五条第一款" not in set(t["条款"])  # encouragement only: no task
 
