@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 
 from qpr.analysis.coverage import check_plan
 from qpr.analysis.duties import LEVELS
 from qpr.cli._common import emit
 from qpr.duties import extract
-from qpr.errors import ExitStatus
+from qpr.errors import ExitStatus, UsageError
+from qpr.plans.read import PLAN_COLUMNS
+
+#: The first header of each plan column, as a warning lists them.
+PLAN_HEADERS = "、".join(names[0] for names in PLAN_COLUMNS.values())
 from qpr.render import render_frame
 
 
@@ -36,15 +42,19 @@ def run(args: argparse.Namespace) -> int:
     import qpr
     from qpr.plans import read_plan
 
+    if Path(args.plan).is_dir():
+        raise UsageError(f"{args.plan}: PLAN is a folder; give one plan file (.csv, .xlsx, .json or .yaml)")
     reg = qpr.load(args.regulation, format=args.input_format) if args.regulation else qpr.load()
     reading = extract(reg)
     parties = {d.actor for d in reading.duties if d.actor and not d.actor_id}
-    plan = read_plan(args.plan, reg, known_parties=parties)
+    plan = read_plan(args.plan, reg, registry=reading.registry, known_parties=parties)
+    for header in plan.ignored_columns:
+        print(f"qpr: warning: {plan.source}: column {header!r} was not read: it is not one of the plan's columns "
+              f"({PLAN_HEADERS}) or repeats one", file=sys.stderr)
     report = check_plan(reading, plan, level=args.level)
     percent = round(report.overall * 100, 1)
     findings = report.findings.drop(columns=["article", "paragraph", "item"])
     if args.format == "xlsx":
-        from qpr.errors import UsageError
         from qpr.render.excel import frames_to_xlsx
 
         if not args.output:
@@ -73,8 +83,6 @@ def run(args: argparse.Namespace) -> int:
         text += "\n" + render_frame(report.by_actor.reset_index(), args.format)
         emit(args, text)
     if args.min is not None and percent < args.min:
-        import sys
-
         print(f"qpr: coverage {percent}% is below --min {args.min}%", file=sys.stderr)
         return ExitStatus.CHECK_FAILED
     return 0

@@ -63,6 +63,10 @@ class PlanProblem:
 
 @attrs.frozen(slots=True)
 class Plan:
+    """A 任务分工表 read and validated: its tasks, the rows it could not take as written, and the
+    columns it did not read (a header qpr does not know, a second column for one it already has)."""
+
     source: str
     tasks: tuple[Task, ...]
     problems: tuple[PlanProblem, ...] = ()
+    ignored_columns: tuple[str, ...] = ()

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from qpr.errors import InputError
@@ -18,17 +19,27 @@ from qpr.plans.model import Plan, PlanProblem, ProvisionRef, Task
 
 __all__ = ["PLAN_COLUMNS", "parse_provision_refs", "read_plan", "unit_key"]
 
-#: Canonical column -> the headers a planner may use for it.
+#: Canonical column -> the headers a planner may use for it (as 任务分工表 head them).
 PLAN_COLUMNS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号", "no", "no.", "number", "#", "id"),
-    "provision": ("条款", "条文", "条文序号", "法条", "依据条款", "provision", "article", "clause"),
-    "content": ("任务内容", "工作任务", "任务", "主要任务", "content", "task"),
-    "lead": ("牵头单位", "牵头部门", "责任单位", "责任部门", "主办单位", "lead", "lead unit", "owner"),
-    "partners": ("配合单位", "配合部门", "协办单位", "参与单位", "partners", "supporting units", "support"),
-    "deadline": ("完成时限", "时限", "完成时间", "时间要求", "deadline", "due"),
+    "provision": ("条款", "条文", "条文序号", "法条", "依据条款", "对应条款", "条例条款", "provision", "article",
+                  "clause"),
+    "content": ("任务内容", "工作任务", "重点任务", "任务", "主要任务", "具体任务", "工作内容", "主要内容",
+                "工作措施", "任务措施", "具体措施", "重点工作", "content", "task"),
+    "lead": ("牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位", "lead", "lead unit", "owner"),
+    "partners": ("配合单位", "配合部门", "协办单位", "协同单位", "参与单位", "partners", "supporting units",
+                 "support"),
+    "deadline": ("完成时限", "时限", "完成时间", "时间节点", "完成期限", "时间要求", "时间安排", "进度安排",
+                 "deadline", "due"),
     "note": ("备注", "说明", "note", "notes", "remarks"),
 }
+#: 责任单位 is the lead where a table has no 牵头单位 column, else the units that share the task.
+RESPONSIBLE_HEADERS = ("责任单位", "责任部门", "responsible units")
+#: Columns qpr's own task_table adds for programs: read without comment, not used.
+_PROGRAM_COLUMNS = frozenset({"article", "paragraph", "item", "lead_id", "partner_ids"})
 _REQUIRED = ("provision", "lead")
+#: The cells a task cannot do without (its lead may be left for the planner).
+_REQUIRED_CELLS = ("provision",)
 #: What the template writes where the regulation names no bearer; it covers such duties.
 UNASSIGNED_PLACEHOLDERS = frozenset({"（未明确责任主体）", "(未明确责任主体)", "未明确", "(unassigned)", "待定"})
 _UNIT_SPLIT = re.compile(r"[、，,；;/\n]+|\s{2,}")
@@ -154,13 +165,22 @@ def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regu
     else:
         name = name or "<rows>"
         rows = [(i, dict(r)) for i, r in enumerate(source, start=1)]
+    headers = list(dict.fromkeys(str(k) for _, raw in rows for k in raw))
+    columns, ignored = column_map(headers)
     problems: list[PlanProblem] = []
     tasks: list[Task] = []
     parties = frozenset(known_parties)
+    english = {a.name_en.casefold(): a.id for a in reg_actors}
     for row_number, raw in rows:
-        values = _canonical(raw)
+        values = {column: raw.get(header) for header, column in columns.items() if header in raw}
+        formulas = {c: v for c, v in values.items() if isinstance(v, FormulaCell)}
+        for column, cell in formulas.items():
+            problems.append(PlanProblem(row_number, _header(column), cell.message, cell.formula))
+            values[column] = None
         if not any(str(v).strip() for v in values.values() if v is not None):
             continue  # a blank row in a spreadsheet
+        if any(c in formulas for c in _REQUIRED_CELLS):
+            continue  # the formula is the problem; "is required" would mislead
         try:
             row = _Row.model_validate(values)
         except ValidationError as exc:
@@ -180,9 +200,10 @@ def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regu
                 problems.append(PlanProblem(row_number, "条款", bad[0], row.provision, bad[1]))
             else:
                 good_refs.append(ref)
-        lead_ids, lead_names = _units(row.lead, row_number, "牵头单位", reg_actors, jurisdiction, problems, parties)
+        lead_ids, lead_names = _units(row.lead, row_number, "牵头单位", reg_actors, jurisdiction, problems, parties,
+                                      english)
         partner_ids, partner_names = _units(row.partners, row_number, "配合单位", reg_actors, jurisdiction, problems,
-                                            parties)
+                                            parties, english)
         lead_id = lead_ids[0] if lead_ids else None
         # A second unit in 牵头单位 co-leads: it counts with the partners.
         extra = [i for i in lead_ids[1:] if i not in partner_ids]
@@ -194,7 +215,7 @@ def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regu
         ))
     if not tasks and not problems:
         raise InputError("the plan has no task rows; expected columns 条款 and 牵头单位", source=name)
-    return Plan(name, tuple(tasks), tuple(problems))
+    return Plan(name, tuple(tasks), tuple(problems), tuple(ignored))
 
 
 def unit_key(name: str) -> str:
@@ -203,11 +224,13 @@ def unit_key(name: str) -> str:
 
 
 def _units(text: str, row: int, column: str, reg_actors: Any, jurisdiction: Any,
-           problems: list[PlanProblem], parties: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+           problems: list[PlanProblem], parties: frozenset[str] = frozenset(),
+           english: Mapping[str, str] | None = None) -> tuple[list[str], list[str]]:
     """Resolve a cell listing units (县市场监管局、县发改局) to actor ids, reporting what does not resolve.
 
-    A unit that does not resolve keeps a name key, so it still counts where a
-    duty names the same party by the same name.
+    A unit written as the registry's English name (a plan made with --lang en)
+    is that actor. A unit that does not resolve keeps a name key, so it still
+    counts where a duty names the same party by the same name.
     """
     ids: list[str] = []
     names: list[str] = []
@@ -220,7 +243,9 @@ def _units(text: str, row: int, column: str, reg_actors: Any, jurisdiction: Any,
             continue
         resolution = reg_actors.resolve(unit, jurisdiction)
         found = [ref.actor_id for ref in resolution.actors]
-        if unit in parties:
+        if english and unit.casefold() in english:
+            found = [english[unit.casefold()]]
+        elif unit in parties:
             found = [unit_key(unit)]
         elif not found or resolution.unresolved:
             problems.append(PlanProblem(row, column, f"unknown unit {unit!r}", unit, tuple(reg_actors.suggest(unit, 3))))
@@ -235,18 +260,37 @@ def _header(column: str) -> str:
     return PLAN_COLUMNS.get(column, (column,))[0]
 
 
-def _canonical(raw: Mapping[str, Any]) -> dict[str, Any]:
-    """Map the file's own headers onto the canonical columns."""
-    out: dict[str, Any] = {}
-    for key, value in raw.items():
-        column = _column_of(str(key))
-        if column and column not in out:
-            out[column] = value
-    return out
+def column_map(headers: Iterable[str]) -> tuple[dict[str, str], list[str]]:
+    """The file's headers -> canonical columns, and the headers left unread (for a warning).
+
+    Each canonical column takes the first header that names it; 责任单位 is the
+    lead where no header names a lead, else the partners (a 任务分工表 with 牵头单位
+    and 责任单位 gives the units that share the task under 责任单位). A header
+    that names a column already taken, or none, is left unread and returned,
+    with a headerless column that holds text as ``column F (no header)``;
+    qpr's own program columns (lead_id …) are read without comment.
+    """
+    headers = list(headers)
+    has_lead = any(_column_of(h) == "lead" for h in headers)
+    columns: dict[str, str] = {}
+    ignored: list[str] = []
+    for header in headers:
+        column = _column_of(header)
+        if column is None and _normal(header) in {_normal(h) for h in RESPONSIBLE_HEADERS}:
+            column = "partners" if has_lead else "lead"
+        if column is not None and column not in columns.values():
+            columns[header] = column
+        elif header.strip() and header not in _PROGRAM_COLUMNS:
+            ignored.append(header)
+    return columns, ignored
+
+
+def _normal(header: str) -> str:
+    return header.strip().lower().replace(" ", "").replace("\n", "")
 
 
 def _column_of(header: str) -> str | None:
-    h = header.strip().lower().replace(" ", "")
+    h = _normal(header)
     for column, names in PLAN_COLUMNS.items():
         if h in (n.replace(" ", "") for n in names):
             return column
@@ -255,6 +299,8 @@ def _column_of(header: str) -> str | None:
 
 def _read_rows(path: Path, name: str) -> list[tuple[int, dict[str, Any]]]:
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise InputError("is a folder, not a plan: give one .csv, .xlsx, .json or .yaml file", source=name)
     if not path.is_file():
         raise InputError("no such file", source=name)
     try:
@@ -296,13 +342,27 @@ def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
     header_index = _find_header(rows)
     if header_index is None:
         raise InputError("no header row with 条款 and 牵头单位 (or provision and lead)", source=name, line=1)
-    header = rows[header_index]
-    return [(i + 1, dict(zip(header, r))) for i, r in enumerate(rows) if i > header_index]
+    return _table_rows(rows, header_index)
+
+
+def _table_rows(rows: list[list[Any]], header_index: int) -> list[tuple[int, dict[str, Any]]]:
+    """Rows below the header as (row number, {header: value}); a headerless column that holds
+    anything is keyed ``column F (no header)`` so that it is reported, not silently dropped."""
+    from openpyxl.utils import get_column_letter
+
+    body = rows[header_index + 1:]
+    header = []
+    for c, cell in enumerate(rows[header_index]):
+        text = str(cell).strip() if cell is not None else ""
+        if not text and any(c < len(r) and r[c] not in (None, "") for r in body):
+            text = f"column {get_column_letter(c + 1)} (no header)"
+        header.append(text)
+    return [(header_index + 2 + i, {h: v for h, v in zip(header, r) if h}) for i, r in enumerate(body)]
 
 
 def _find_header(rows: Iterable[Sequence[Any]]) -> int | None:
     for i, row in enumerate(rows):
-        columns = {_column_of(str(c)) for c in row if c is not None}
+        columns = set(column_map(str(c) for c in row if c is not None)[0].values())
         if all(c in columns for c in _REQUIRED):
             return i
         if i > 20:
@@ -326,11 +386,49 @@ def _xlsx_rows(path: Path, name: str) -> list[tuple[int, dict[str, Any]]]:
             header_index = _find_header(rows)
             if header_index is None:
                 continue
-            header = [str(c) if c is not None else "" for c in rows[header_index]]
-            return [(i + 1, dict(zip(header, r))) for i, r in enumerate(rows) if i > header_index]
+            _mark_formulas(path, sheet.title, rows, header_index)
+            return _table_rows(rows, header_index)
     finally:
         workbook.close()
     raise InputError("no sheet has a header row with 条款 and 牵头单位 (or provision and lead)", source=name)
+
+
+@attrs.frozen(slots=True)
+class FormulaCell:
+    """A cell that holds a formula whose value the file does not store (written by a program, never
+    opened and saved in Excel or WPS): reading it as empty would mislead, so it is reported by name."""
+
+    cell: str
+    formula: str
+
+    @property
+    def message(self) -> str:
+        return (f"cell {self.cell} holds a formula ({self.formula}) whose value the file does not store; "
+                "open and save the file in Excel or WPS, or type the value")
+
+
+def _mark_formulas(path: Path, sheet: str, rows: list[list[Any]], header_index: int) -> None:
+    """Replace each empty value below the header that is a formula in the file by a :class:`FormulaCell`.
+
+    The values come from the workbook read with ``data_only=True``, where a
+    formula with no cached result reads as None; only when a row has such an
+    empty cell is the file read again for its formulas.
+    """
+    if not any(v is None for r in rows[header_index + 1:] for v in r):
+        return
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for i, row in enumerate(formulas[sheet].iter_rows(values_only=True)):
+            if i <= header_index or i >= len(rows):
+                continue
+            for c, raw in enumerate(row):
+                if isinstance(raw, str) and raw.startswith("=") and c < len(rows[i]) and rows[i][c] is None:
+                    rows[i][c] = FormulaCell(f"{get_column_letter(c + 1)}{i + 1}", raw)
+    finally:
+        formulas.close()
 
 
 def _records(payload: Any, name: str) -> list[tuple[int, dict[str, Any]]]:
