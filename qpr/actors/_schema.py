@@ -158,6 +158,10 @@ class RegistryDocument(BaseModel):
     name_bounds: NameBoundsModel = Field(default_factory=lambda: NameBoundsModel())
     #: What a department's unit at each level is called after its stem (省…厅, 市…局, 县…局).
     units: dict[Literal[_LEVEL_CODES], str] = {}  # type: ignore[valid-type]
+    #: A question by kind wider than one kind (enterprise: enterprise and business).
+    kind_groups: dict[str, list[Literal[_KIND_CODES]]] = {}  # type: ignore[valid-type]
+    #: Kind code -> name endings that give a party the registry does not list that kind.
+    unlisted_kinds: dict[Literal[_KIND_CODES], list[str]] = {}  # type: ignore[valid-type]
     actor: list[ActorModel] = []
 
     @field_validator("not_actors")

@@ -7,11 +7,12 @@ from typing import Union
 
 import pandas as pd
 
+from qpr.actors.model import Kind
 from qpr.actors.registry import Registry
 from qpr.duties.frame import to_frame
 from qpr.duties.model import Duty, Reading
 
-__all__ = ["LEVELS", "DutySource", "binds_mask", "duties_for", "level_binds", "provision_key", "source_duties",
+__all__ = ["LEVELS", "DutySource", "binds_mask", "duties_for", "kind_mask", "level_binds", "provision_key", "source_duties",
            "source_registry"]
 
 #: Local levels from the top; a code "county+" covers the first three.
@@ -47,6 +48,25 @@ def binds_mask(levels: pd.Series, level: str) -> pd.Series:
     return levels.map(verdict).fillna(False).astype(bool)
 
 
+def _kinds(kind: str | Iterable[str] | None) -> frozenset[Kind] | None:
+    from qpr.actors.kinds import kinds_asked
+
+    if kind is None:
+        return None
+    queries = [kind] if isinstance(kind, str) else list(kind)
+    return frozenset().union(*(kinds_asked(q) for q in queries))
+
+
+def kind_mask(frame: pd.DataFrame, kinds: frozenset[Kind], registry: Registry) -> pd.Series:
+    """Rows whose party is of one of ``kinds`` (decided once per distinct party)."""
+    from qpr.actors.kinds import party_kind
+
+    pairs = frame[["actor_id", "actor"]].astype(object).where(frame[["actor_id", "actor"]].notna(), None)
+    keys = list(zip(pairs["actor_id"], pairs["actor"]))
+    verdict = {key: party_kind(key[0], key[1], registry) in kinds for key in set(keys)}
+    return pd.Series([verdict[k] for k in keys], index=frame.index, dtype=bool)
+
+
 #: What the analysis functions accept: a Reading (which knows its registry), duties, or their frame.
 DutySource = Union[Reading, Iterable[Duty], pd.DataFrame]
 
@@ -72,7 +92,7 @@ def source_duties(source: DutySource) -> Iterable[Duty] | pd.DataFrame:
 
 
 def duties_for(duties: DutySource, actor: str | None = None, *, actor_ids: Iterable[str] | None = None,
-               level: str | None = None, roles: Iterable[str] | None = None,
+               level: str | None = None, roles: Iterable[str] | None = None, kind: str | Iterable[str] | None = None,
                registry: Registry | None = None) -> pd.DataFrame:
     """The duties rows that bind an actor at ``level``, each with who else shares its provision.
 
@@ -80,9 +100,16 @@ def duties_for(duties: DutySource, actor: str | None = None, *, actor_ids: Itera
     county market regulator do?": ``actor`` is any name or alias the registry
     knows, the reading's own defined terms included (an unknown one raises
     UnknownActorError with suggestions); ``actor_ids`` selects by registry ids
-    instead. ``shared_with`` lists the other bearers and partners of the same
-    provision, so a department sees the duties it holds jointly as well as alone.
+    instead. ``kind`` selects parties by kind instead of by name: a kind code
+    (``department``, ``public`` …) or a group (``enterprise``: 企业 and 经营者,
+    ``government``: governments, departments, vertical agencies; see
+    :mod:`qpr.actors.kinds`), several as a list; a party the registry does not
+    list counts by how its name ends (管道燃气经营者 is a business). Filters
+    narrow one another. ``shared_with`` lists the other bearers and partners of
+    the same provision, so a department sees the duties it holds jointly as well
+    as alone.
     """
+    wanted = _kinds(kind)
     if actor is not None:
         found = source_registry(duties, registry).lookup(actor).id
         actor_ids = {found} if actor_ids is None else {*actor_ids, found}
@@ -107,6 +134,8 @@ def duties_for(duties: DutySource, actor: str | None = None, *, actor_ids: Itera
         mask &= binds_mask(frame["level"], level)
     if roles is not None:
         mask &= frame["role"].isin(list(roles))
+    if wanted is not None:
+        mask &= kind_mask(frame, wanted, source_registry(duties, registry))
     out = frame[mask].copy()
     out["shared_with"] = [[a for a in holders.get(prov, []) if a != actor]
                           for prov, actor in zip(provision[mask], out["actor"])]

@@ -35,6 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_input(p, many=True)
     p.add_argument("--actor", metavar="NAME", action="append",
                    help="only duties of this actor (any name or alias: 市场监管部门, 环境保护部门 …); repeatable")
+    p.add_argument("--kind", metavar="KIND", action="append", type=_kind,
+                   help="only parties of this kind: enterprise (企业 and 经营者, 建设单位 …), government (governments, "
+                        "departments, vertical agencies), or a registry kind (department, public, association …); "
+                        "repeatable")
     p.add_argument("--level", choices=LEVELS, help="only duties that bind a body at this level of government")
     p.add_argument("--role", choices=("bearer", "partner", "target"), action="append", help="only these roles; repeatable")
     p.add_argument("--unread", action="store_true", help="list the clauses the extractor could not read instead")
@@ -63,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             _emit_rows(args, rows, UNREAD_COLUMNS)
         return 0
     actor_ids = _actor_ids(args, reading.registry)  # the regulation's own defined terms resolve too
-    selected = duties_for(reading, actor_ids=actor_ids, level=args.level, roles=args.role)
+    selected = duties_for(reading, actor_ids=actor_ids, level=args.level, roles=args.role, kind=args.kind)
     if args.format in ("jsonl", "json"):
         rows = _duty_rows(args, reading, selected, actor_ids)
         if args.format == "jsonl":
@@ -102,8 +106,20 @@ def _actor_ids(args: argparse.Namespace, actors: Registry | None = None) -> set[
     return {names.lookup(name).id for name in args.actor} if args.actor else None
 
 
+def _kind(text: str) -> str:
+    """A --kind value, checked when the command line is read (status 2 for one that names no kind)."""
+    from qpr.actors.kinds import kinds_asked
+
+    try:
+        kinds_asked(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def _table_columns(args: argparse.Namespace, actor_ids: set[str] | None) -> list[str]:
-    return TABLE_COLUMNS + (["shared_with"] if actor_ids else []) + (["why"] if args.why else [])
+    selected = actor_ids or args.kind
+    return TABLE_COLUMNS + (["shared_with"] if selected else []) + (["why"] if args.why else [])
 
 
 def _why(frame: pd.DataFrame, text: str | None) -> list[str]:
@@ -123,7 +139,7 @@ def _unread_rows(reading: Reading) -> list[dict[str, object]]:
 def _duty_rows(args: argparse.Namespace, reading: Reading, selected: pd.DataFrame,
                actor_ids: set[str] | None) -> list[dict[str, object]]:
     """The interchange records (ANNOTATION.md): every duty, or the rows selected, as plain JSON values."""
-    if actor_ids or args.level or args.role:
+    if actor_ids or args.level or args.role or args.kind:
         plain = selected.astype(object)
         rows = plain.where(plain.notna(), None).to_dict("records")  # pandas' NaN is not JSON
     elif args.format == "jsonl":
@@ -199,7 +215,8 @@ def run_many(args: argparse.Namespace) -> int:
         else:
             _emit_rows(args, rows, ["regulation", "file", *UNREAD_COLUMNS])
         return status
-    selected = [(head, reading, duties_for(reading.duties, actor_ids=actor_ids, level=args.level, roles=args.role))
+    selected = [(head, reading, duties_for(reading.duties, actor_ids=actor_ids, level=args.level, roles=args.role,
+                                           kind=args.kind))
                 for head, reading in readings]
     if args.format == "jsonl":
         emit(args, _json_lines([{**head, **row} for head, reading, frame in selected
