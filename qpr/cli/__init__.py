@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from qpr.errors import ExitStatus, QprError
+from qpr.errors import ExitStatus, QprError, UsageError
 
 # Each module has ``register(subparsers)`` which adds its parser and sets ``run``.
 COMMAND_MODULES = ("articles", "actors", "duties", "explain", "matrix", "findings", "plan", "coverage", "basis",
@@ -58,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return ExitStatus.USAGE
     try:
+        _check_output(args)
         return int(args.run(args) or 0)
     except QprError as exc:
         print(f"qpr: {exc}", file=sys.stderr)
@@ -66,6 +67,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitStatus.OK
     except KeyboardInterrupt:
         return 130
+
+
+#: Formats that are files, not text: they need -o.
+BINARY_FORMATS = ("xlsx", "docx")
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Usage mistakes every command can make, caught before any work: a workbook to the terminal."""
+    fmt = getattr(args, "format", None)
+    if fmt in BINARY_FORMATS and getattr(args, "output", None) in (None, "-"):
+        raise UsageError(f"--format {fmt} writes a binary file, not text: give -o FILE.{fmt}")
 
 
 if __name__ == "__main__":  # pragma: no cover

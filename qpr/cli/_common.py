@@ -42,6 +42,10 @@ def add_output(parser: argparse.ArgumentParser, formats: tuple[str, ...], defaul
     parser.add_argument("--output", "-o", metavar="PATH", help="write to PATH (atomically) instead of standard output")
 
 
+def add_lang(parser: argparse.ArgumentParser, what: str = "workbook sheet names and headers") -> None:
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=f"{what} (default: zh)")
+
+
 def is_batch(args: argparse.Namespace) -> bool:
     """Whether FILE names several regulations (more than one path, or a folder)."""
     files = args.file if isinstance(args.file, list) else [args.file] if args.file else []

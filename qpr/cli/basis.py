@@ -7,8 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from qpr.cli._common import add_input, add_output, emit, load_input
-from qpr.errors import UsageError
+from qpr.cli._common import add_input, add_lang, add_output, emit, load_input
 from qpr.render import render_frame
 
 if TYPE_CHECKING:
@@ -48,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                         "default: the table attached to FILE")
     p.add_argument("--view", choices=VIEWS, default="citations", help="what to show (default: citations)")
     add_output(p, FORMATS)
+    add_lang(p, "xlsx sheet names and headers")
     p.set_defaults(run=run)
 
 
@@ -74,8 +74,6 @@ def _frames(table: BasisTable) -> dict[str, pd.DataFrame]:
 def run(args: argparse.Namespace) -> int:
     from qpr.basis import basis_dict, read_basis
 
-    if args.format == "xlsx" and not args.output:
-        raise UsageError("--format xlsx writes a binary workbook: give -o PATH")
     reg = load_input(args)
     table = read_basis(reg, table=args.table)
     for finding in table.findings:
@@ -88,12 +86,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     frames = _frames(table)
     if args.format == "xlsx":
-        from qpr.render.excel import frames_to_xlsx
+        from qpr.render.labels import localized_workbook
 
-        sheets = {"citations": frames["citations"], "sources": frames["sources"], "matrix": frames["matrix"],
+        sheets = {"citations": frames["citations"], "sources": frames["sources"], "basis_matrix": frames["matrix"],
                   "single_source": frames["single"], "without_basis": frames["unbased"],
-                  "findings": frames["findings"]}
-        emit(args, frames_to_xlsx(sheets))
+                  "basis_findings": frames["findings"]}
+        emit(args, localized_workbook(sheets, args.lang))
         return 0
     frame = frames[args.view]
     if args.format == "table":

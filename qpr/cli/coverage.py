@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--level", choices=LEVELS, help="check only the duties that bind this level (a county's plan)")
     p.add_argument("--min", type=float, metavar="PERCENT", help="exit with status 1 if coverage is below PERCENT")
     p.add_argument("--format", "-f", choices=("table", "markdown", "csv", "json", "xlsx"), default="table")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="xlsx sheet names and headers (default: zh)")
     p.add_argument("--output", "-o", metavar="PATH", help="write to PATH (atomically)")
     p.set_defaults(run=run, strict=False)
 
@@ -55,12 +56,10 @@ def run(args: argparse.Namespace) -> int:
     percent = round(report.overall * 100, 1)
     findings = report.findings.drop(columns=["article", "paragraph", "item"])
     if args.format == "xlsx":
-        from qpr.render.excel import frames_to_xlsx
+        from qpr.render.labels import localized_workbook
 
-        if not args.output:
-            raise UsageError("--format xlsx needs -o FILE.xlsx")
-        emit(args, frames_to_xlsx({"问题": findings, "按主体": report.by_actor.reset_index(),
-                                   "按条": report.by_article.reset_index()}))
+        emit(args, localized_workbook({"findings": findings, "by_actor": report.by_actor.reset_index(),
+                                       "by_article": report.by_article.reset_index()}, args.lang))
     elif args.format == "json":
         payload = {
             "regulation": reg.title, "plan": plan.source, "level": args.level, "coverage": percent,

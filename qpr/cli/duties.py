@@ -46,12 +46,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="add a column saying why: the rules that made each row and the words that named its party "
                         "(qpr explain PROVISION tells more)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh",
-                   help="en: actors by the registry's English names (json and jsonl keep the text's own words)")
-    add_output(p, ("table", "markdown", "csv", "json", "jsonl"))
+                   help="en: actors by the registry's English names, and xlsx sheet names and headers in English "
+                        "(json and jsonl keep the text's own words)")
+    add_output(p, ("table", "markdown", "csv", "json", "jsonl", "xlsx"))
     p.set_defaults(run=run)
 
 
 UNREAD_COLUMNS = ["provision", "kind", "reason", "text"]
+#: What a workbook of duties shows: the table's columns and what a reader checks them by (no offsets).
+XLSX_COLUMNS = ["article", "paragraph", "item", "actor", "actor_id", "actor_name", "role", "modality", "level",
+                "condition", "action", "recurrence", "deadline", "basis", "confident", "note", "rules"]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,9 +84,27 @@ def run(args: argparse.Namespace) -> int:
     if args.why:
         selected = selected.assign(why=_why(selected, reg.text))
     selected = _in_language(selected, args.lang, reading)
-    frame = selected if args.format == "csv" else selected[_table_columns(args, actor_ids)]
-    emit(args, render_frame(frame, args.format, max_width=50 if args.format == "table" else None))
+    _emit_frame(args, selected, pd.DataFrame(_unread_rows(reading), columns=UNREAD_COLUMNS), actor_ids)
     return 0
+
+
+def _emit_frame(args: argparse.Namespace, frame: pd.DataFrame, unread: pd.DataFrame, actor_ids: set[str] | None,
+                head: tuple[str, ...] = ()) -> None:
+    """The selected duties as csv (every column), xlsx (what a person reads, and the unread clauses) or a table.
+
+    ``head`` are leading columns (regulation, file) of a run over several files.
+    """
+    if args.format == "csv":
+        emit(args, render_frame(frame, "csv"))
+    elif args.format == "xlsx":
+        from qpr.render.labels import localized_workbook
+
+        columns = [*head, *(c for c in XLSX_COLUMNS if c in frame.columns),
+                   *(c for c in ("shared_with", "why") if c in _table_columns(args, actor_ids))]
+        emit(args, localized_workbook({"duties": frame[columns], "unread": unread}, args.lang))
+    else:
+        emit(args, render_frame(frame[[*head, *_table_columns(args, actor_ids)]], args.format,
+                                max_width=50 if args.format == "table" else None))
 
 
 def _in_language(frame: pd.DataFrame, lang: str, reading: Reading) -> pd.DataFrame:
@@ -235,8 +257,9 @@ def run_many(args: argparse.Namespace) -> int:
             frame = frame.assign(file=frame["file"].map(lambda f: Path(f).name))
             if args.why:
                 frame = frame.assign(why=_why(frame, None))
-            frame = frame[["regulation", "file"] + _table_columns(args, actor_ids)]
-        emit(args, render_frame(frame, args.format, max_width=50 if args.format == "table" else None))
+        unread = pd.DataFrame([{**head, **row} for head, reading in readings for row in _unread_rows(reading)],
+                              columns=["regulation", "file", *UNREAD_COLUMNS])
+        _emit_frame(args, frame, unread, actor_ids, head=("regulation", "file"))
     return status
 
 

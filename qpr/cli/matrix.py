@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--government", action="store_true", help="only governments and their departments")
     p.add_argument("--split-levels", action="store_true", help="one row per actor and level instead of per actor")
     p.add_argument("--lang", choices=("zh", "en"), default="zh",
-                   help="cell codes, headers and actor names (default: zh; en: the registry's English names)")
+                   help="cell codes, headers, sheet names and actor names (default: zh; en: the registry's English names)")
     p.add_argument("--names", choices=("regulation", "canonical"), default="regulation",
                    help="name each body as the regulation does (default) or by today's canonical name")
     p.add_argument("--plot", metavar="PNG_OR_SVG", help="also draw the matrix as a heatmap to this file")
@@ -48,16 +48,13 @@ def run(args: argparse.Namespace) -> int:
 
         matrix_heatmap(matrix, args.plot, title=reg.title + (f" ({args.level})" if args.level else ""))
     if args.format == "xlsx":
-        from qpr.errors import UsageError
-        from qpr.render.excel import frames_to_xlsx
+        from qpr.render.labels import localized_workbook
 
-        if not args.output:
-            raise UsageError("--format xlsx needs -o FILE.xlsx (a workbook cannot go to the terminal)")
-        emit(args, frames_to_xlsx({
-            "责任矩阵": _with_ids(matrix),
-            "任务分工表": task_table(duties, level=args.level, **names)[TASK_COLUMNS],
-            "主体汇总": actor_summary(duties, **names).reset_index(),
-        }))
+        emit(args, localized_workbook({
+            "matrix": _with_ids(matrix),
+            "tasks": task_table(duties, level=args.level, **names)[TASK_COLUMNS],
+            "actors": actor_summary(duties, **names).reset_index(),
+        }, args.lang))
         return 0
     frame = _with_ids(matrix)
     if args.format == "json":

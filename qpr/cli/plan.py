@@ -6,7 +6,7 @@ import argparse
 
 from qpr.analysis.duties import LEVELS
 from qpr.analysis.matrix import TASK_COLUMNS, task_table
-from qpr.cli._common import add_input, emit, load_input
+from qpr.cli._common import add_input, add_lang, emit, load_input
 from qpr.duties import extract
 from qpr.render import render_frame
 
@@ -24,7 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input(t)
-    t.add_argument("--level", choices=LEVELS, help="only the duties that bind this level (a county's plan)")
+    t.add_argument("--level", choices=LEVELS, help="only the duties that bind this level (a county's plan), with "
+                                                    "units named as the level has them (县市场监督管理局)")
+    add_lang(t, "headers and unit names (en: the registry's English names, which qpr coverage reads back)")
     t.add_argument("--format", "-f", choices=("xlsx", "csv", "json", "table", "markdown"),
                    help="output format (default: from the -o suffix, else table)")
     t.add_argument("--output", "-o", metavar="PATH", help="write to PATH (atomically)")
@@ -40,17 +42,19 @@ def run_template(args: argparse.Namespace) -> int:
 
     reg = load_input(args)
     reading = extract(reg)
-    table = task_table(reading, level=args.level)[TASK_COLUMNS]
+    table = task_table(reading, level=args.level, lang=args.lang)[TASK_COLUMNS]
     fmt = args.format or {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown"}.get(
         Path(args.output).suffix.lower() if args.output else "", "table")
     if fmt == "xlsx":
-        from qpr.errors import UsageError
-        from qpr.render.excel import frames_to_xlsx
+        from qpr.render.labels import localized_workbook
 
-        if not args.output:
-            raise UsageError("--format xlsx needs -o FILE.xlsx")
-        emit(args, frames_to_xlsx({"任务分工表": table}))
-    elif fmt == "csv":
+        emit(args, localized_workbook({"tasks": table}, args.lang))
+        return 0
+    if args.lang == "en":
+        from qpr.render.labels import localize
+
+        table = localize(table, "en")
+    if fmt == "csv":
         # Excel and WPS open UTF-8 CSV correctly only with a BOM.
         emit(args, ("\ufeff" if args.output else "") + render_frame(table, "csv"))
     elif fmt == "json":

@@ -212,6 +212,13 @@ def frames_to_xlsx(sheets: Mapping[str, pd.DataFrame], *, max_width: int = 60, m
         ws.freeze_panes = "A2"
         if headers:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+        # Printed (or turned into PDF), a sheet is landscape A4, every column on the page, the header on each page.
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -77,15 +77,19 @@ def test_xlsx_has_one_sheet_per_view_with_frozen_headers(capsys, tmp_path):
     code, out, _ = run(capsys, "basis", "-f", "xlsx", "-o", str(target))
     assert code == 0 and out == ""
     wb = openpyxl.load_workbook(io.BytesIO(target.read_bytes()))
-    assert wb.sheetnames[:3] == ["citations", "sources", "matrix"]
-    assert wb["citations"].max_row == 56 and wb["citations"].freeze_panes == "A2"
-    assert wb["matrix"]["A1"].value == "article" and wb["matrix"].max_row == 32
+    assert wb.sheetnames[:3] == ["引用", "依据文件", "条文与依据"]  # one language per workbook: Chinese by default
+    assert wb["引用"].max_row == 56 and wb["引用"].freeze_panes == "A2"
+    assert wb["条文与依据"]["A1"].value == "条" and wb["条文与依据"].max_row == 32
+    code, _, _ = run(capsys, "basis", "-f", "xlsx", "--lang", "en", "-o", str(target))
+    wb = openpyxl.load_workbook(io.BytesIO(target.read_bytes()))
+    assert code == 0 and wb.sheetnames[:3] == ["citations", "sources", "articles x sources"]
+    assert wb["articles x sources"]["A1"].value == "article"
 
 
 def test_xlsx_without_output_path_is_a_usage_error(capsys):
     code, out, err = run(capsys, "basis", "-f", "xlsx")
     assert code == 2 and out == ""
-    assert err.strip().splitlines() == ["qpr: --format xlsx writes a binary workbook: give -o PATH"]
+    assert err.strip().splitlines() == ["qpr: --format xlsx writes a binary file, not text: give -o FILE.xlsx"]
 
 
 def test_another_draft_with_its_own_docx_table(capsys, tmp_path, draft_file):
