@@ -65,9 +65,9 @@ def test_matrix_heatmap_is_written_as_png_and_svg(capsys, tmp_path):
     assert (tmp_path / "m.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_plot_to_an_unknown_format_is_exit_4(capsys, tmp_path):
+def test_plot_to_an_unknown_format_is_a_usage_error(capsys, tmp_path):
     code, _, err = run(capsys, "matrix", "--plot", str(tmp_path / "m.gif"))
-    assert code == 4 and "expected a .png or .svg" in err
+    assert code == 2 and "name it .png or .svg" in err
 
 
 def test_findings_name_the_provision_and_quote_it(capsys):
@@ -93,9 +93,9 @@ def test_duties_jsonl_is_the_interchange_format(capsys):
     assert code == 0 and {"article", "paragraph", "item", "actor", "role", "modality", "level"} <= set(first)
 
 
-def test_unknown_actor_name_is_exit_3_with_suggestions(capsys):
+def test_unknown_actor_name_is_a_usage_error_with_suggestions(capsys):
     code, _, err = run(capsys, "duties", "--actor", "市场监督管里部门")
-    assert code == 3 and err.startswith("qpr: ") and "did you mean" in err
+    assert code == 2 and err.startswith("qpr: --actor 市场监督管里部门: ") and "did you mean 市场监督管理部门" in err
 
 
 def test_matrix_and_template_show_the_regulations_own_names_with_ids(capsys):

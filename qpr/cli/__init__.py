@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from qpr.errors import ExitStatus, QprError, UsageError
 
@@ -29,8 +30,15 @@ With no FILE, commands read the built-in regulation, the 2020 draft
 in UTF-8 or GB18030/GBK; "-" reads standard input."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with qpr's one-line errors: ``qpr duties: argument --kind: …`` and status 2, no usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(ExitStatus.USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="qpr",
         description="Read a Chinese regulation article by article: who must do what, at which level, with what force.",
         epilog=EPILOG,

@@ -14,7 +14,8 @@ from qpr.analysis.duties import LEVELS, duties_for
 from qpr.cli._common import add_input, add_output, emit, is_batch, load_input
 from qpr.duties import Reading, duty_record, extract
 from qpr.duties.frame import interchange_records
-from qpr.errors import ExitStatus
+from qpr.errors import ExitStatus, UnknownActorError, UsageError
+from qpr.model import Regulation
 from qpr.render import render_frame
 
 TABLE_COLUMNS = ["article", "paragraph", "item", "actor", "actor_id", "role", "modality", "level", "action"]
@@ -61,7 +62,11 @@ XLSX_COLUMNS = ["article", "paragraph", "item", "actor", "actor_id", "actor_name
 def run(args: argparse.Namespace) -> int:
     if is_batch(args):
         return run_many(args)
+    if not args.file:
+        actor_ids = _actor_ids(args)  # an unknown name fails before any work
     reg = load_input(args)
+    if args.file:
+        actor_ids = _actor_ids(args, _registry_of(reg))  # the regulation's own defined terms resolve too
     reading = extract(reg)
     if args.unread:
         rows = _unread_rows(reading)
@@ -70,7 +75,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             _emit_rows(args, rows, UNREAD_COLUMNS)
         return 0
-    actor_ids = _actor_ids(args, reading.registry)  # the regulation's own defined terms resolve too
     selected = duties_for(reading, actor_ids=actor_ids, level=args.level, roles=args.role, kind=args.kind)
     if args.format in ("jsonl", "json"):
         rows = _duty_rows(args, reading, selected, actor_ids)
@@ -121,11 +125,24 @@ def _in_language(frame: pd.DataFrame, lang: str, reading: Reading) -> pd.DataFra
 
 
 def _actor_ids(args: argparse.Namespace, actors: Registry | None = None) -> set[str] | None:
-    """The registry ids of the --actor names (UnknownActorError, with suggestions, for a name none answers to)."""
+    """The registry ids of the --actor names; a name none answers to is a usage mistake, with the nearest names."""
     from qpr.actors import registry
 
     names = actors or registry()
-    return {names.lookup(name).id for name in args.actor} if args.actor else None
+    ids = set()
+    for name in args.actor or ():
+        try:
+            ids.add(names.lookup(name).id)
+        except UnknownActorError as exc:
+            raise UsageError(f"--actor {name}: {exc}") from None
+    return ids or None
+
+
+def _registry_of(reg: Regulation) -> Registry:
+    """The registry a reading of ``reg`` will use: the built-in one with the regulation's defined terms."""
+    from qpr.actors import jurisdiction_from_title, registry
+
+    return registry().with_defined_terms(reg.simplified or reg.text, jurisdiction_from_title(reg.title))
 
 
 def _kind(text: str) -> str:
@@ -200,7 +217,7 @@ def run_many(args: argparse.Namespace) -> int:
 
     from qpr.duties import read_many
     from qpr.duties.batch import expand_paths
-    from qpr.errors import InputError, UsageError
+    from qpr.errors import InputError
 
     if "-" in args.file:
         raise UsageError("'-' (standard input) can only be read alone, not with other files")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pandas as pd
 
@@ -10,6 +11,7 @@ from qpr.analysis.duties import LEVELS
 from qpr.analysis.matrix import TASK_COLUMNS, actor_summary, responsibility_matrix, task_table
 from qpr.cli._common import add_input, add_output, emit, load_input
 from qpr.duties import extract, to_frame
+from qpr.errors import UsageError
 from qpr.render import render_frame
 
 
@@ -37,6 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.plot:
+        from qpr.render.plot import PLOT_SUFFIXES
+
+        if Path(args.plot).suffix.lower() not in PLOT_SUFFIXES:
+            raise UsageError(f"--plot {args.plot}: cannot draw to that kind of file; name it .png or .svg")
     reg = load_input(args)
     reading = extract(reg)
     duties = to_frame(reading.duties)

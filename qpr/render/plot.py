@@ -16,7 +16,10 @@ import pandas as pd
 from qpr.errors import OutputError
 from qpr.render.output import write_output
 
-__all__ = ["matrix_heatmap"]
+__all__ = ["PLOT_SUFFIXES", "matrix_heatmap"]
+
+#: The files a heatmap is drawn to.
+PLOT_SUFFIXES = (".png", ".svg")
 
 # Colour per leading code: mandatory darkest, encouragement lightest.
 _CODE_VALUE = {"主": 5, "S": 5, "禁": 4, "N": 4, "可": 3, "M": 3, "协": 2, "P": 2, "励": 1, "E": 1}
@@ -41,7 +44,7 @@ def matrix_heatmap(matrix: pd.DataFrame, path: str | Path, *, title: str = "") -
     from matplotlib.colors import ListedColormap
 
     suffix = Path(path).suffix.lower()
-    if suffix not in (".png", ".svg"):
+    if suffix not in PLOT_SUFFIXES:
         raise OutputError(f"cannot draw to {path}: expected a .png or .svg file name", source=str(path))
     family = _cjk_font()
     values = matrix.map(lambda cell: max((_CODE_VALUE.get(c, 0) for c in cell), default=0)).to_numpy()

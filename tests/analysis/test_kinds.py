@@ -57,7 +57,7 @@ def test_cli_kind_enterprise_on_the_gas_regulation(corpus_dir, capsys):
 
 
 def test_cli_unknown_kind_is_a_usage_error(capsys):
-    assert_status = pytest.raises(SystemExit)
-    with assert_status as exit_:
+    with pytest.raises(SystemExit) as exit_:
         main(["duties", "--kind", "enterprize"])
-    assert exit_.value.code == 2 and "did you mean enterprise" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.count("\n") == 1 and "did you mean enterprise" in err
