@@ -142,9 +142,9 @@ def _check_ref(ref: ProvisionRef, reg: Regulation) -> tuple[str, tuple[str, ...]
 # -- reading the file -------------------------------------------------------------------------
 
 
-def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regulation, *,
+def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regulation | None = None, *,
               registry: Any = None, name: str | None = None, known_parties: Iterable[str] = ()) -> Plan:
-    """Read and validate a plan against ``regulation`` and the actor ``registry``.
+    """Read and validate a plan against ``regulation`` (default: the built-in one) and the actor ``registry``.
 
     ``source`` is a path (.csv, .xlsx, .json, .yaml/.yml) or rows already in
     memory (a list of mappings, as from a notebook). Problems are collected in
@@ -156,6 +156,10 @@ def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regu
     from qpr.actors.levels import jurisdiction_from_title
     from qpr.actors.registry import registry as builtin_registry
 
+    if regulation is None:
+        from qpr.reading import builtin_regulation
+
+        regulation = builtin_regulation()
     reg_actors = registry or builtin_registry()
     jurisdiction = jurisdiction_from_title(regulation.title)
     if isinstance(source, (str, Path)):
