@@ -261,7 +261,8 @@ def check_plan(duties: DutySource, plan: Plan, *, level: str | None = None,
     leads = bearers[bearers["task_role"] == "lead"]
     led_right = leads.loc[leads["actor_id"] == leads["actor_id_task"], "task_row"].unique()
     points = tframe["task_row"].isin(joined["task_row"].unique())
-    has_bearer = tframe["task_row"].isin(bearers["task_row"].unique())
+    # A task for a duty the regulation gives no one may be led by anyone the planner chooses.
+    has_bearer = tframe["task_row"].isin(bearers.loc[bearers["actor"].notna(), "task_row"].unique())
     orphan = tframe[~points & tframe["has_ref"]]
     where = f" binding the {level} level" if level else ""
     parts.append(_vector_findings(
