@@ -93,7 +93,7 @@ def source_duties(source: DutySource) -> Iterable[Duty] | pd.DataFrame:
 
 def duties_for(duties: DutySource, actor: str | None = None, *, actor_ids: Iterable[str] | None = None,
                level: str | None = None, roles: Iterable[str] | None = None, kind: str | Iterable[str] | None = None,
-               registry: Registry | None = None) -> pd.DataFrame:
+               registry: Registry | None = None, within: str | None = None) -> pd.DataFrame:
     """The duties rows that bind an actor at ``level``, each with who else shares its provision.
 
     ``duties_for(reading, "市场监管部门", level="county")`` answers "what must a
@@ -107,7 +107,9 @@ def duties_for(duties: DutySource, actor: str | None = None, *, actor_ids: Itera
     list counts by how its name ends (管道燃气经营者 is a business). Filters
     narrow one another. ``shared_with`` lists the other bearers and partners of
     the same provision, so a department sees the duties it holds jointly as well
-    as alone.
+    as alone. For a frame of many regulations, ``within`` names the column
+    that tells them apart (``file``), so that provisions are shared only inside
+    one: one call then serves a whole corpus.
     """
     wanted = _kinds(kind)
     if actor is not None:
@@ -118,14 +120,9 @@ def duties_for(duties: DutySource, actor: str | None = None, *, actor_ids: Itera
     if frame.empty:
         frame["shared_with"] = []
         return frame
-    # Co-holders of each provision (bearers and partners with a named actor).
     provision = provision_key(frame)
-    holding = frame["role"].isin(["bearer", "partner"]) & frame["actor"].notna()
-    holders: dict[str, list[str]] = {}
-    for prov, name in zip(provision[holding], frame.loc[holding, "actor"]):
-        holders.setdefault(prov, [])
-        if name not in holders[prov]:
-            holders[prov].append(name)
+    if within is not None:
+        provision = frame[within].astype("string") + "|" + provision
     mask = pd.Series(True, index=frame.index)
     if actor_ids is not None:
         ids = set(actor_ids)
@@ -137,6 +134,11 @@ def duties_for(duties: DutySource, actor: str | None = None, *, actor_ids: Itera
     if wanted is not None:
         mask &= kind_mask(frame, wanted, source_registry(duties, registry))
     out = frame[mask].copy()
-    out["shared_with"] = [[a for a in holders.get(prov, []) if a != actor]
+    # Co-holders of each selected provision (bearers and partners with a named actor), in text order.
+    holding = frame["role"].isin(["bearer", "partner"]) & frame["actor"].notna() & provision.isin(provision[mask])
+    holders: dict[str, dict[str, None]] = {}
+    for prov, name in zip(provision[holding], frame.loc[holding, "actor"]):
+        holders.setdefault(prov, {})[name] = None
+    out["shared_with"] = [[a for a in holders.get(prov, ()) if a != actor]
                           for prov, actor in zip(provision[mask], out["actor"])]
     return out.reset_index(drop=True)

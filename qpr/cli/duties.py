@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +13,7 @@ import pandas as pd
 from qpr.actors.registry import Registry
 from qpr.analysis.duties import LEVELS, duties_for
 from qpr.cli._common import add_input, add_output, emit, is_batch, load_input
-from qpr.duties import Reading, duty_record, extract
+from qpr.duties import Reading, duty_record, extract, to_frame
 from qpr.duties.frame import interchange_records
 from qpr.errors import ExitStatus, UnknownActorError, UsageError
 from qpr.model import Regulation
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.why:
         selected = selected.assign(why=_why(selected, reg.text))
-    selected = _in_language(selected, args.lang, reading)
+    selected = _in_language(selected, args.lang, [reading])
     _emit_frame(args, selected, pd.DataFrame(_unread_rows(reading), columns=UNREAD_COLUMNS), actor_ids)
     return 0
 
@@ -111,13 +112,13 @@ def _emit_frame(args: argparse.Namespace, frame: pd.DataFrame, unread: pd.DataFr
                                 max_width=50 if args.format == "table" else None))
 
 
-def _in_language(frame: pd.DataFrame, lang: str, reading: Reading) -> pd.DataFrame:
+def _in_language(frame: pd.DataFrame, lang: str, readings: Iterable[Reading]) -> pd.DataFrame:
     """With ``lang="en"``, the actor column (and shared_with) in the registry's English names."""
     if lang == "zh" or frame.empty:
         return frame
-    actors = reading.registry
-    english = {d.actor: actor.name_en for d in reading.duties
-               if d.actor and d.actor_id and actors is not None and (actor := actors.get(d.actor_id)) is not None}
+    english = {d.actor: actor.name_en for reading in readings for d in reading.duties
+               if d.actor and d.actor_id and reading.registry is not None
+               and (actor := reading.registry.get(d.actor_id)) is not None}
     out = frame.assign(actor=frame["actor"].map(lambda a: english.get(a, a)))
     if "shared_with" in out.columns:
         out["shared_with"] = [[english.get(a, a) for a in names] for names in out["shared_with"]]
@@ -254,30 +255,49 @@ def run_many(args: argparse.Namespace) -> int:
         else:
             _emit_rows(args, rows, ["regulation", "file", *UNREAD_COLUMNS])
         return status
-    selected = [(head, reading, duties_for(reading.duties, actor_ids=actor_ids, level=args.level, roles=args.role,
-                                           kind=args.kind))
-                for head, reading in readings]
+    filtered = bool(actor_ids or args.level or args.role or args.kind)
+    if args.format in ("json", "jsonl") and not filtered:
+        per_file = [(head, reading, None) for head, reading in readings]  # every duty, as records: no frame
+    else:
+        # One frame and one selection for every file: per-file DataFrames cost more than the reading itself.
+        selected = duties_for(_one_frame(readings), actor_ids=actor_ids, level=args.level, roles=args.role,
+                              kind=args.kind, within="file")
+        if args.format in ("json", "jsonl"):
+            by_file = {path: group.drop(columns=["regulation", "file"])
+                       for path, group in selected.groupby("file", sort=False)}
+            empty = selected.drop(columns=["regulation", "file"]).iloc[:0]
+            per_file = [(head, reading, by_file.get(head["file"], empty)) for head, reading in readings]
     if args.format == "jsonl":
-        emit(args, _json_lines([{**head, **row} for head, reading, frame in selected
+        emit(args, _json_lines([{**head, **row} for head, reading, frame in per_file
                                 for row in _duty_rows(args, reading, frame, actor_ids)]))
     elif args.format == "json":
         emit(args, _json([{"title": head["regulation"], "file": head["file"],
                            "duties": _duty_rows(args, reading, frame, actor_ids),
                            "unread": [{"provision": str(c.provision), "text": c.text} for c in reading.unread]}
-                          for head, reading, frame in selected]))
+                          for head, reading, frame in per_file]))
     else:
-        frame = pd.concat([_in_language(f, args.lang, reading).assign(**head) for head, reading, f in selected],
-                          ignore_index=True)
-        frame = frame[["regulation", "file", *(c for c in frame.columns if c not in ("regulation", "file"))]]
+        frame = _in_language(selected, args.lang, [reading for _, reading in readings])
         if args.format != "csv":
             # Titles recur across versions of one regulation: the file tells them apart.
-            frame = frame.assign(file=frame["file"].map(lambda f: Path(f).name))
+            names = {path: Path(path).name for path in frame["file"].unique()}
+            frame = frame.assign(file=frame["file"].map(names))
             if args.why:
                 frame = frame.assign(why=_why(frame, None))
         unread = pd.DataFrame([{**head, **row} for head, reading in readings for row in _unread_rows(reading)],
                               columns=["regulation", "file", *UNREAD_COLUMNS])
         _emit_frame(args, frame, unread, actor_ids, head=("regulation", "file"))
     return status
+
+
+def _one_frame(readings: list[tuple[dict[str, str], Reading]]) -> pd.DataFrame:
+    """Every duty of every reading in one frame, its regulation and file first."""
+    import numpy as np
+
+    frame = to_frame(d for _, reading in readings for d in reading.duties)
+    counts = [len(reading.duties) for _, reading in readings]
+    frame.insert(0, "file", np.repeat([head["file"] for head, _ in readings], counts))
+    frame.insert(0, "regulation", np.repeat([head["regulation"] for head, _ in readings], counts))
+    return frame
 
 
 def _plain(value: object) -> object:

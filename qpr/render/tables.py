@@ -50,13 +50,19 @@ def render_frame(frame: pd.DataFrame, fmt: str, *, max_width: int | None = None)
 
 def _truncate(text: str, width: int) -> str:
     text = " / ".join(line.strip() for line in text.splitlines() if line.strip())
-    if wcwidth.wcswidth(text) <= width:
-        return text
+    if 2 * len(text) <= width:
+        return text  # fits whatever its characters: no need to measure
+    # Measure only as far as the cut: a duty's action runs to hundreds of characters.
     out, used = [], 0
-    for ch in text:
+    for i, ch in enumerate(text):
         w = max(wcwidth.wcwidth(ch), 0)
         if used + w > width - 1:
+            rest = text[i:]  # what is left may still just fit (the last character filling the cell)
+            if len(rest) <= width - used and wcwidth.wcswidth(rest) <= width - used:
+                return text
             break
         out.append(ch)
         used += w
+    else:
+        return text
     return "".join(out) + "…"

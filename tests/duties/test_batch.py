@@ -171,3 +171,23 @@ def test_the_cli_lists_unread_clauses_of_many_files_once(folder, capsys, monkeyp
     assert main(["duties", str(folder), "--unread", "--jobs", "1", "--format", "jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) == 3 and {r["text"] for r in rows} == {"读不懂的一句。"}
+
+
+def test_one_selection_over_many_files_equals_one_per_file(tmp_path):
+    """qpr duties FOLDER selects from one frame of every file (within="file"): the rows, and who shares
+    each provision, are those of each file read alone; a provision is never shared across files."""
+    import pandas as pd
+
+    import qpr
+    from qpr.analysis import duties_for
+    from qpr.duties import extract, to_frame
+
+    texts = {"a.md": "第一条 县级以上人民政府市场监督管理部门会同财政部门做好工作。\n",
+             "b.md": "第一条 县级以上人民政府市场监督管理部门会同教育部门做好工作。\n第二条 企业应当配合。\n"}
+    readings = {name: extract(qpr.parse(text, name=name)) for name, text in texts.items()}
+    frame = pd.concat([to_frame(r.duties).assign(file=name) for name, r in readings.items()], ignore_index=True)
+    together = duties_for(frame, actor_ids=["market-regulation"], within="file")
+    alone = pd.concat([duties_for(r, actor_ids=["market-regulation"]).assign(file=name)
+                       for name, r in readings.items()], ignore_index=True)
+    assert together["shared_with"].tolist() == alone["shared_with"].tolist() == [["财政部门"], ["教育部门"]]
+    assert together.drop(columns="shared_with").equals(alone[together.columns].drop(columns="shared_with"))
