@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Union
 
+import numpy as np
 import pandas as pd
 
 from qpr.actors.model import Kind
@@ -135,10 +136,15 @@ def duties_for(duties: DutySource, actor: str | None = None, *, actor_ids: Itera
         mask &= kind_mask(frame, wanted, source_registry(duties, registry))
     out = frame[mask].copy()
     # Co-holders of each selected provision (bearers and partners with a named actor), in text order.
-    holding = frame["role"].isin(["bearer", "partner"]) & frame["actor"].notna() & provision.isin(provision[mask])
+    keys = provision.to_numpy(dtype=object)
+    chosen = mask.to_numpy(dtype=bool)
+    holding = (frame["role"].isin(["bearer", "partner"]) & frame["actor"].notna()).to_numpy(dtype=bool)
+    if not chosen.all():  # only the provisions of the rows chosen (a set: arrow strings' isin is slow)
+        wanted = set(keys[chosen])
+        holding = holding & np.fromiter((k in wanted for k in keys), dtype=bool, count=len(keys))
     holders: dict[str, dict[str, None]] = {}
-    for prov, name in zip(provision[holding], frame.loc[holding, "actor"]):
+    for prov, name in zip(keys[holding], frame["actor"].to_numpy(dtype=object)[holding]):
         holders.setdefault(prov, {})[name] = None
     out["shared_with"] = [[a for a in holders.get(prov, ()) if a != actor]
-                          for prov, actor in zip(provision[mask], out["actor"])]
+                          for prov, actor in zip(keys[chosen], out["actor"])]
     return out.reset_index(drop=True)
