@@ -74,7 +74,7 @@ def test_the_page_is_side_by_side_and_fetches_nothing(capsys, versions):
 
 def test_a_workbook_needs_an_output_file_and_a_missing_input_is_one_line(capsys, versions, tmp_path):
     code, _, err = run(capsys, "diff", *versions, "-f", "xlsx")
-    assert code == 2 and "needs -o" in err
+    assert code == 2 and "give -o FILE.xlsx" in err
     code, _, err = run(capsys, "diff", versions[0], str(tmp_path / "missing.md"))
     assert code == 3 and err.count("\n") == 1 and "missing.md" in err
     assert not (tmp_path / "out.json").exists()
@@ -108,3 +108,14 @@ def test_a_plan_is_renumbered_marked_and_extended_with_the_new_duties(capsys, ve
     # The migrated plan is a plan of the new version again.
     code, out, _ = run(capsys, "coverage", str(migrated), "--regulation", new, "-f", "json")
     assert code == 0 and json.loads(out)["coverage"] > 50
+
+
+def test_the_comparison_workbook_is_in_one_language(capsys, versions, tmp_path):
+    """The 对照表 is Chinese, so every sheet's headers are too (they were the frames' English field names)."""
+    import re
+
+    path = tmp_path / "对照表.xlsx"
+    assert run(capsys, "diff", *versions, "-o", str(path))[0] == 0
+    book = load_workbook(path)
+    headers = [c.value for sheet in book.worksheets for c in sheet[1] if c.value is not None]
+    assert headers and [h for h in headers if not re.search(r"[\u4e00-\u9fff]", str(h))] == []

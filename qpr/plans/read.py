@@ -35,8 +35,9 @@ PLAN_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 #: 责任单位 is the lead where a table has no 牵头单位 column, else the units that share the task.
 RESPONSIBLE_HEADERS = ("责任单位", "责任部门", "responsible units")
-#: Columns qpr's own task_table adds for programs: read without comment, not used.
-_PROGRAM_COLUMNS = frozenset({"article", "paragraph", "item", "lead_id", "partner_ids"})
+#: Columns qpr itself writes beside the plan's own, read without comment and not used: task_table's
+#: for programs, and qpr plan migrate's record of where a task came from.
+_PROGRAM_COLUMNS = frozenset({"article", "paragraph", "item", "lead_id", "partner_ids", "原条款", "变化"})
 _REQUIRED = ("provision", "lead")
 #: The cells a task cannot do without (its lead may be left for the planner).
 _REQUIRED_CELLS = ("provision",)

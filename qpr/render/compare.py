@@ -19,7 +19,6 @@ from qpr.analysis.align import AlignmentKind
 from qpr.analysis.compare import ArticleGroup, Comparison, DutyChange, DutyChangeKind, DutyState
 from qpr.analysis.migrate import PlanMigration, TaskStatus
 from qpr.numerals import provision_label
-from qpr.render.excel import frames_to_xlsx
 from qpr.render.tables import render_frame
 
 __all__ = ["MIGRATED_PLAN_COLUMNS", "comparison_csv", "comparison_html", "comparison_json", "comparison_text", "comparison_xlsx", "describe_duty_change", "migrated_plan_frame"]
@@ -245,7 +244,11 @@ def comparison_xlsx(cmp: Comparison) -> bytes:
 
     duties = cmp.duties_frame()
     duties.insert(0, "说明", [describe_duty_change(c) for c in cmp.duties])
-    plain = frames_to_xlsx({"职责变化": duties, "按主体": cmp.actors_frame(), "条文对应": cmp.articles_frame()})
+    from qpr.render.labels import localized_workbook
+
+    # One language per workbook: the 对照表 is Chinese, so the plain sheets' headers are too.
+    plain = localized_workbook({"duty_changes": duties, "actor_changes": cmp.actors_frame(),
+                                "article_links": cmp.articles_frame()}, "zh")
     book = load_workbook(io.BytesIO(plain))
     sheet = book.create_sheet("新旧条文对照表", 0)
     sheet.append(["修改前", "修改后", "说明"])
