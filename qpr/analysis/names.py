@@ -49,15 +49,20 @@ def check_name_style(names: str, lang: str) -> None:
         raise ValueError(f"unknown language {lang!r}; expected 'zh' or 'en'")
 
 
-def regulation_names(frame: pd.DataFrame) -> dict[str, str]:
+def regulation_names(frame: pd.DataFrame, registry: Registry | None = None) -> dict[str, str]:
     """Each actor id -> the written name the duties use most for it (the first written, on a tie).
 
-    A name must tell bodies apart: where the text uses one word for two bodies
-    (机关 read as 国家机关 in one sentence and as a party the registry does not
-    know in another), the body gets its next name, else its canonical one. A
-    written name that reads as a list (企业、事业单位) is passed over too: a
-    任务分工表 separates units with 、.
+    A name must name its body and tell it from the others, as a 任务分工表 read
+    back must: a written name the registry does not read back as the body
+    (举办成人学历教育的学校, a description), one the text also uses for another
+    body (机关 read as 国家机关 in one sentence and as a party the registry does
+    not know in another) and one that reads as a list (企业、事业单位: a plan
+    separates units with 、) are passed over for the body's next name, else
+    its canonical one.
     """
+    from qpr.actors.registry import registry as builtin_registry
+
+    actors = registry or builtin_registry()
     named = frame[frame["actor_id"].notna() & frame["actor"].notna()]
     if named.empty:
         return {}
@@ -74,7 +79,7 @@ def regulation_names(frame: pd.DataFrame) -> dict[str, str]:
         candidates.setdefault(aid, []).append(written)
     chosen: dict[str, str] = {}
     for aid, names in candidates.items():
-        free = [n for n in names if n not in taken and not _LIST_MARKS.search(n)]
+        free = [n for n in names if n not in taken and not _LIST_MARKS.search(n) and _reads_as(actors, n, aid)]
         chosen[aid] = free[0] if free else canonical_of[aid]
         taken.add(chosen[aid])
     return chosen
@@ -102,7 +107,7 @@ def party_names(frame: pd.DataFrame, *, names: NameStyle = "regulation", lang: s
     if names == "canonical":
         canonical = frame["actor_name"] if "actor_name" in frame.columns else written
         return _text(canonical.where(canonical.notna(), written))
-    own = regulation_names(frame)
+    own = regulation_names(frame, registry)
     return _text(frame["actor_id"].map(own).where(frame["actor_id"].isin(list(own)), written))
 
 
@@ -272,8 +277,14 @@ def _unit_stem(name: str, actor: Actor) -> str | None:
 
 def _names_body(actors: Registry, unit: str, actor: Actor, jurisdiction: Jurisdiction | None) -> bool:
     """Whether ``unit`` reads back as ``actor`` (or the local body a vertical name stands for)."""
-    found = actors.resolve(unit, jurisdiction)
+    return _reads_as(actors, unit, actor.id, jurisdiction)
+
+
+def _reads_as(actors: Registry, name: str, actor_id: str, jurisdiction: Jurisdiction | None = None) -> bool:
+    """Whether the registry reads ``name`` as the one body ``actor_id`` (a vertical agency's name standing for
+    its local counterpart counts: 金融监管部门 under a local government is the local financial regulator)."""
+    found = actors.resolve(name, jurisdiction)
     if len(found.actors) != 1 or found.unresolved:
         return False
     other = actors.get(found.actors[0].actor_id)
-    return other is not None and actor.id in (other.id, other.local_counterpart)
+    return other is not None and actor_id in (other.id, other.local_counterpart)

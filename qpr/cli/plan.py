@@ -19,8 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "template",
         help="write a 任务分工表 pre-filled from the regulation",
         description="One row per provision that obliges someone: 序号, 条款, 任务内容, 牵头单位 (the first-named bearer),\n"
-                    "配合单位 (other bearers and partners), 完成时限 (deadline or recurrence; 长期 when none).\n"
-                    "Left unchanged it covers the regulation 100% (qpr coverage).",
+                    "配合单位 (other bearers and partners), 完成时限 (deadline or recurrence; 长期 when none), 备注.\n"
+                    "A duty the regulation gives no one is a row too, its 牵头单位 left for you to fill (at every\n"
+                    "--level). Left unchanged it covers the regulation 100% (qpr coverage).",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input(t)

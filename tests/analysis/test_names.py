@@ -108,3 +108,11 @@ def test_a_suffix_a_task_name_or_a_defined_term_is_not_a_second_name():
             "第三条 市市场监督管理部门（以下简称监管部门）应当检查。监管部门应当公布结果。\n")
     r = extract(qpr.parse(text))
     assert naming_findings(r.duties, r.registry) == []
+
+
+def test_a_written_name_that_does_not_read_back_as_its_body_is_passed_over():
+    import pandas as pd
+
+    frame = pd.DataFrame({"actor": ["举办成人学历教育的学校"] * 3 + ["学校"], "actor_id": ["school"] * 4,
+                          "actor_name": ["学校"] * 4})
+    assert regulation_names(frame) == {"school": "学校"}  # a description is not a unit a plan can name
