@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import CORPUS, REPO
 
-BLOCKS = re.findall(r"^```python\n(.*?)^```", (REPO / "README.md").read_text(encoding="utf-8"), re.S | re.M)
+BLOCKS = re.findall(r"^```python\n(.*?)^```", (REPO / "README.md").read_text(encoding="utf-8"), re.DOTALL | re.MULTILINE)
 
 
 def test_the_readme_has_python_to_run():
@@ -23,7 +23,7 @@ def test_a_readme_python_block_runs_as_written(code):
     if "../shared/corpus" in code and not CORPUS.is_dir():
         pytest.skip(f"the block reads the corpus, not found at {CORPUS}")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", code], check=False, cwd=REPO, env=env, capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr

@@ -140,8 +140,8 @@ def duties_for(duties: DutySource, actor: str | None = None, *, actor_ids: Itera
     chosen = mask.to_numpy(dtype=bool)
     holding = (frame["role"].isin(["bearer", "partner"]) & frame["actor"].notna()).to_numpy(dtype=bool)
     if not chosen.all():  # only the provisions of the rows chosen (a set: arrow strings' isin is slow)
-        wanted = set(keys[chosen])
-        holding = holding & np.fromiter((k in wanted for k in keys), dtype=bool, count=len(keys))
+        chosen_keys = set(keys[chosen])
+        holding = holding & np.array([k in chosen_keys for k in keys], dtype=bool)
     holders: dict[str, dict[str, None]] = {}
     for prov, name in zip(keys[holding], frame["actor"].to_numpy(dtype=object)[holding]):
         holders.setdefault(prov, {})[name] = None

@@ -7,16 +7,20 @@ benchmark (a million duty rows).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import pandas as pd
 
 from qpr.actors.registry import Registry
-from qpr.analysis.duties import DutySource, binds_mask, provision_key, source_duties, source_registry
+from qpr.analysis.duties import (
+    DutySource,
+    binds_mask,
+    provision_key,
+    source_duties,
+    source_registry,
+)
 from qpr.analysis.names import NameStyle, check_name_style, party_names, unit_name
 from qpr.duties.frame import to_frame
-from qpr.duties.model import Duty, Reading
+from qpr.duties.model import Reading
 from qpr.numerals import provision_label
 
 __all__ = [

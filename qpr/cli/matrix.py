@@ -8,7 +8,12 @@ from pathlib import Path
 import pandas as pd
 
 from qpr.analysis.duties import LEVELS
-from qpr.analysis.matrix import TASK_COLUMNS, actor_summary, responsibility_matrix, task_table
+from qpr.analysis.matrix import (
+    TASK_COLUMNS,
+    actor_summary,
+    responsibility_matrix,
+    task_table,
+)
 from qpr.cli._common import add_input, add_output, emit, load_input
 from qpr.duties import extract, to_frame
 from qpr.errors import UsageError

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 import qpr
-from qpr.analysis import actor_summary, party_names, regulation_names, responsibility_matrix, task_table
+from qpr.analysis import (
+    actor_summary,
+    party_names,
+    regulation_names,
+    responsibility_matrix,
+    task_table,
+)
 from qpr.duties import extract, to_frame
 
 
@@ -67,9 +73,9 @@ def test_a_regulation_without_the_registrys_own_names_keeps_its_words():
 
 # -- former names and one body named two ways ----------------------------------------------------
 
-from qpr.actors import registry  # noqa: E402
-from qpr.analysis import drafting_findings  # noqa: E402
-from qpr.analysis.names import former_name, naming_findings  # noqa: E402
+from qpr.actors import registry
+from qpr.analysis import drafting_findings
+from qpr.analysis.names import former_name, naming_findings
 
 
 @pytest.mark.parametrize(("old", "year", "today"), [
