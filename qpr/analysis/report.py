@@ -159,10 +159,7 @@ def _anchored(findings: pd.DataFrame) -> pd.DataFrame:
 
 
 def _facts(reg: Regulation, reading: Reading) -> dict[str, object]:
-    where = reading.jurisdiction
-    jurisdiction = None
-    if where is not None:
-        jurisdiction = "全国" if where.is_national else "".join(p for p in (where.province, where.city) if p)
+    jurisdiction = reading.jurisdiction.name if reading.jurisdiction is not None else None
     return {
         "issuer": reg.issuer, "document_number": reg.document_number, "status": reg.status,
         "published": reg.published, "adopted": reg.adopted, "effective": reg.effective,

@@ -7,15 +7,21 @@ import json
 import sys
 from pathlib import Path
 
+from collections.abc import Callable
+from typing import TypeVar
+
+import attrs
 import pandas as pd
 
 from qpr.actors.registry import Registry
 from qpr.analysis.duties import LEVELS, duties_for
 from qpr.cli._common import add_input, add_output, emit, is_batch, load_input
-from qpr.duties import Reading, duty_record, extract
+from qpr.duties import FileReading, Reading, duty_record, extract
 from qpr.duties.frame import interchange_records
 from qpr.errors import ExitStatus
-from qpr.render import render_frame
+from qpr.render import render_frame, write_output
+
+T = TypeVar("T")
 
 TABLE_COLUMNS = ["article", "paragraph", "item", "actor", "role", "modality", "level", "action"]
 
@@ -41,7 +47,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--why", action="store_true",
                    help="add a column saying why: the rules that made each row and the words that named its party "
                         "(qpr explain PROVISION tells more)")
-    add_output(p, ("table", "markdown", "csv", "json", "jsonl"))
+    p.add_argument("--clauses", action="store_true",
+                   help="with -f parquet, also write every clause and its kind beside the duties (X.clauses.parquet)")
+    add_output(p, ("table", "markdown", "csv", "json", "jsonl", "parquet"))
     p.set_defaults(run=run)
 
 
@@ -49,6 +57,12 @@ UNREAD_COLUMNS = ["provision", "kind", "reason", "text"]
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format == "parquet":
+        return run_parquet(args)
+    if args.clauses:
+        from qpr.errors import UsageError
+
+        raise UsageError("--clauses goes with --format parquet")
     if is_batch(args):
         return run_many(args)
     reg = load_input(args)
@@ -135,12 +149,72 @@ def _emit_rows(args: argparse.Namespace, rows: list[dict[str, object]], columns:
                                 max_width=50 if args.format == "table" else None))
 
 
-def run_many(args: argparse.Namespace) -> int:
-    """Several regulations: one table, with the regulation and file of each row first.
+def run_parquet(args: argparse.Namespace) -> int:
+    """Every duty (and with --clauses every clause) of one or many regulations as typed Parquet tables.
+
+    The filters (--actor, --level, --role) keep the duty rows they select; the
+    clause table is always whole. Both files are built before either is written.
+    """
+    from qpr.errors import UsageError
+    from qpr.reading.metadata import metadata_of
+    from qpr.render.parquet import document_batches, duty_schema, parquet_bytes, parquet_tables
+
+    if not args.output or args.output == "-":
+        raise UsageError("--format parquet writes a binary file: give -o PATH (e.g. -o duties.parquet)")
+    if args.unread or args.why:
+        raise UsageError("--unread and --why do not go with --format parquet (the clause table has every clause: "
+                         "use --clauses)")
+    duty_schema()  # a missing pyarrow fails before any file is read
+
+    def rows(result: FileReading, ids: set[str] | None) -> tuple[object, object]:
+        # Each reading becomes its rows as it arrives, so a corpus run never holds every reading at once.
+        return document_batches(_selected(result, args, ids), clauses=args.clauses)
+
+    if is_batch(args):
+        ids = _actor_ids(args)
+        batches, status = _read_batch(args, lambda result: rows(result, ids))
+    else:
+        reg = load_input(args)
+        reading = extract(reg)
+        result = FileReading(reg.source or "", reg.title, reading, metadata=metadata_of(reg))
+        batches, status = [rows(result, _actor_ids(args, reading.registry))], 0
+    duties, clauses = parquet_tables(batches, clauses=args.clauses)
+    files = {args.output: parquet_bytes(duties)}
+    if clauses is not None:
+        files[_clauses_path(args.output)] = parquet_bytes(clauses)
+    for path, data in files.items():
+        write_output(path, data)
+    print(f"qpr: wrote {duties.num_rows} duties" + (f" and {clauses.num_rows} clauses" if clauses is not None else "")
+          + f" of {len(batches)} regulation{'s' * (len(batches) != 1)} to " + " and ".join(files), file=sys.stderr)
+    return status
+
+
+def _selected(result: FileReading, args: argparse.Namespace, actor_ids: set[str] | None) -> FileReading:
+    """The result with only the duties --actor, --level and --role select (all of them without filters)."""
+    if result.reading is None or not (actor_ids or args.level or args.role):
+        return result
+    from qpr.analysis.duties import level_binds
+
+    duties = tuple(d for d in result.reading.duties
+                   if (actor_ids is None or d.actor_id in actor_ids) and (not args.role or str(d.role) in args.role)
+                   and (args.level is None or level_binds(d.level, args.level)))
+    return attrs.evolve(result, reading=attrs.evolve(result.reading, duties=duties))
+
+
+def _clauses_path(output: str) -> str:
+    """duties.parquet -> duties.clauses.parquet, beside it."""
+    path = Path(output)
+    stem = path.name[: -len(".parquet")] if path.name.endswith(".parquet") else path.name
+    return str(path.with_name(f"{stem}.clauses.parquet"))
+
+
+def _read_batch(args: argparse.Namespace, convert: Callable[[FileReading], T] | None = None) -> tuple[list[T], int]:
+    """Read every file named (folders expanded): the readings (each passed through ``convert``), and exit
+    status 3 if some file could not be read.
 
     Files that hold no articles are skipped with a warning; a file that cannot
-    be read is skipped too, and the exit status is then 3 once the others are
-    written. With --strict, any problem stops the run before anything is written.
+    be read is skipped too. With --strict, any problem stops the run before
+    anything is written.
     """
     from tqdm import tqdm
 
@@ -150,11 +224,11 @@ def run_many(args: argparse.Namespace) -> int:
 
     if "-" in args.file:
         raise UsageError("'-' (standard input) can only be read alone, not with other files")
-    actor_ids = _actor_ids(args)  # an unknown name fails before any file is read
+    _actor_ids(args)  # an unknown name fails before any file is read
     files = expand_paths(args.file)
     if not files:
         raise InputError("no .md, .txt, .html or .docx files there", source=" ".join(args.file))
-    readings: list[tuple[dict[str, str], Reading]] = []
+    results: list[T] = []
     failed = 0
     bar = tqdm(total=len(files), unit="file", desc="reading", disable=not sys.stderr.isatty())
     for result in read_many(files, jobs=args.jobs, input_format=args.input_format, strict=args.strict):
@@ -168,14 +242,22 @@ def run_many(args: argparse.Namespace) -> int:
             failed += not result.not_a_regulation
             bar.write(f"qpr: warning: skipped {result.error}", file=sys.stderr)
             continue
-        readings.append(({"regulation": result.title or "", "file": result.path}, result.reading))
+        results.append(convert(result) if convert is not None else result)  # type: ignore[arg-type]
     bar.close()
-    read = len(readings)
+    read = len(results)
     if not read:
         raise InputError(f"none of the {len(files)} files could be read as a regulation", source=" ".join(args.file))
     print(f"qpr: read {read} regulation{'s' * (read != 1)}"
           + (f", could not read {failed} file{'s' * (failed != 1)}" if failed else ""), file=sys.stderr)
-    status = int(ExitStatus.BAD_INPUT) if failed else 0
+    return results, int(ExitStatus.BAD_INPUT) if failed else 0
+
+
+def run_many(args: argparse.Namespace) -> int:
+    """Several regulations: one table, with the regulation and file of each row first (see :func:`_read_batch`)."""
+    results, status = _read_batch(args)
+    actor_ids = _actor_ids(args)
+    readings = [({"regulation": r.title or "", "file": r.path}, r.reading) for r in results if r.reading is not None]
+    read = len(readings)
     if args.unread:
         rows = [{**head, **row} for head, reading in readings for row in _unread_rows(reading)]
         if not rows and args.format in ("table", "jsonl"):

@@ -18,11 +18,15 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from qpr.actors.registry import Registry
 from qpr.duties.model import Reading
+
+if TYPE_CHECKING:
+    from qpr.reading.metadata import Metadata
 
 __all__ = ["FileReading", "REGULATION_SUFFIXES", "expand_paths", "read_many", "read_one"]
 
@@ -38,7 +42,8 @@ class FileReading:
     is True when the file was read but holds no articles (a README, a court
     case), which a folder of regulations often has; ``internal`` is True when
     the error is a bug in qpr rather than a problem with the file. ``warnings``
-    are the numbering problems the reader found in a file that was read.
+    are the numbering problems the reader found in a file that was read;
+    ``metadata`` its issuer, dates and status (the text itself stays behind).
     """
 
     path: str
@@ -48,6 +53,7 @@ class FileReading:
     warnings: tuple[str, ...] = ()
     not_a_regulation: bool = False
     internal: bool = False
+    metadata: Metadata | None = None
 
     @property
     def ok(self) -> bool:
@@ -76,6 +82,7 @@ def read_one(path: str, input_format: str | None = None, strict: bool = False,
     from qpr.duties.extract import extract
     from qpr.errors import NoArticlesError, QprError
     from qpr.reading import read_regulation
+    from qpr.reading.metadata import metadata_of
 
     try:
         reg = read_regulation(path, format=input_format, strict=strict)
@@ -88,7 +95,7 @@ def read_one(path: str, input_format: str | None = None, strict: bool = False,
         return FileReading(path, None, None, f"{path}: internal error ({type(exc).__name__}: {exc}); please report it",
                            internal=True)
     warnings = tuple(f"{reg.source}:{p.line}: {p.message}" for p in reg.problems)
-    return FileReading(path, reg.title, reading, None, warnings)
+    return FileReading(path, reg.title, reading, None, warnings, metadata=metadata_of(reg))
 
 
 #: The registry a worker process reads with, set once when it starts (not sent with every file).
