@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from pathlib import Path
-
-from collections.abc import Callable
 from typing import TypeVar
 
 import attrs
@@ -22,6 +23,9 @@ from qpr.errors import ExitStatus
 from qpr.render import render_frame, write_output
 
 T = TypeVar("T")
+
+#: Seconds to wait for a Dask scheduler to answer before saying it cannot be reached.
+SCHEDULER_TIMEOUT = 10
 
 TABLE_COLUMNS = ["article", "paragraph", "item", "actor", "role", "modality", "level", "action"]
 
@@ -231,18 +235,20 @@ def _read_batch(args: argparse.Namespace, convert: Callable[[FileReading], T] | 
     results: list[T] = []
     failed = 0
     bar = tqdm(total=len(files), unit="file", desc="reading", disable=not sys.stderr.isatty())
-    for result in read_many(files, jobs=args.jobs, input_format=args.input_format, strict=args.strict):
-        bar.update()
-        for warning in result.warnings:
-            bar.write(f"qpr: warning: {warning}", file=sys.stderr)
-        if result.reading is None:
-            if args.strict and not result.not_a_regulation:
-                bar.close()
-                raise InputError(result.error or "unreadable", source=None)
-            failed += not result.not_a_regulation
-            bar.write(f"qpr: warning: skipped {result.error}", file=sys.stderr)
-            continue
-        results.append(convert(result) if convert is not None else result)  # type: ignore[arg-type]
+    with _executor(args.scheduler) as executor:
+        for result in read_many(files, jobs=args.jobs, input_format=args.input_format, strict=args.strict,
+                                executor=executor):
+            bar.update()
+            for warning in result.warnings:
+                bar.write(f"qpr: warning: {warning}", file=sys.stderr)
+            if result.reading is None:
+                if args.strict and not result.not_a_regulation:
+                    bar.close()
+                    raise InputError(result.error or "unreadable", source=None)
+                failed += not result.not_a_regulation
+                bar.write(f"qpr: warning: skipped {result.error}", file=sys.stderr)
+                continue
+            results.append(convert(result) if convert is not None else result)  # type: ignore[arg-type]
     bar.close()
     read = len(results)
     if not read:
@@ -250,6 +256,26 @@ def _read_batch(args: argparse.Namespace, convert: Callable[[FileReading], T] | 
     print(f"qpr: read {read} regulation{'s' * (read != 1)}"
           + (f", could not read {failed} file{'s' * (failed != 1)}" if failed else ""), file=sys.stderr)
     return results, int(ExitStatus.BAD_INPUT) if failed else 0
+
+
+@contextlib.contextmanager
+def _executor(scheduler: str | None) -> Iterator[Executor | None]:
+    """The Dask cluster at ``scheduler`` as an Executor (None without one: read_many's own processes)."""
+    if scheduler is None:
+        yield None
+        return
+    from qpr.errors import InputError, UsageError
+
+    try:
+        from distributed import Client
+    except ModuleNotFoundError as exc:
+        raise UsageError("--scheduler needs Dask: pip install 'qpr[dask]'") from exc
+    try:
+        client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}", source=None) from exc
+    with client:
+        yield client.get_executor()
 
 
 def run_many(args: argparse.Namespace) -> int:
