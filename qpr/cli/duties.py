@@ -161,35 +161,39 @@ def run_parquet(args: argparse.Namespace) -> int:
     """
     from qpr.errors import UsageError
     from qpr.reading.metadata import metadata_of
-    from qpr.render.parquet import document_batches, duty_schema, parquet_bytes, parquet_tables
+    from qpr.render.parquet import ParquetFile, clause_schema, document_batches, duty_schema
 
     if not args.output or args.output == "-":
         raise UsageError("--format parquet writes a binary file: give -o PATH (e.g. -o duties.parquet)")
     if args.unread or args.why:
         raise UsageError("--unread and --why do not go with --format parquet (the clause table has every clause: "
                          "use --clauses)")
-    duty_schema()  # a missing pyarrow fails before any file is read
+    duties = ParquetFile(duty_schema())  # a missing pyarrow fails before any file is read
+    clauses = ParquetFile(clause_schema()) if args.clauses else None
 
-    def rows(result: FileReading, ids: set[str] | None) -> tuple[object, object]:
+    def add(result: FileReading, ids: set[str] | None) -> None:
         # Each reading becomes its rows as it arrives, so a corpus run never holds every reading at once.
-        return document_batches(_selected(result, args, ids), clauses=args.clauses)
+        duty_rows, clause_rows = document_batches(_selected(result, args, ids), clauses=clauses is not None)
+        duties.add(duty_rows)
+        if clauses is not None and clause_rows is not None:
+            clauses.add(clause_rows)
 
     if is_batch(args):
         ids = _actor_ids(args)
-        batches, status = _read_batch(args, lambda result: rows(result, ids))
+        read, status = _read_batch(args, lambda result: add(result, ids))
+        regulations = len(read)
     else:
         reg = load_input(args)
         reading = extract(reg)
-        result = FileReading(reg.source or "", reg.title, reading, metadata=metadata_of(reg))
-        batches, status = [rows(result, _actor_ids(args, reading.registry))], 0
-    duties, clauses = parquet_tables(batches, clauses=args.clauses)
-    files = {args.output: parquet_bytes(duties)}
+        add(FileReading(reg.source or "", reg.title, reading, metadata=metadata_of(reg)), _actor_ids(args, reading.registry))
+        regulations, status = 1, 0
+    files = {args.output: duties.finish()}
     if clauses is not None:
-        files[_clauses_path(args.output)] = parquet_bytes(clauses)
+        files[_clauses_path(args.output)] = clauses.finish()
     for path, data in files.items():
         write_output(path, data)
     print(f"qpr: wrote {duties.num_rows} duties" + (f" and {clauses.num_rows} clauses" if clauses is not None else "")
-          + f" of {len(batches)} regulation{'s' * (len(batches) != 1)} to " + " and ".join(files), file=sys.stderr)
+          + f" of {regulations} regulation{'s' * (regulations != 1)} to " + " and ".join(files), file=sys.stderr)
     return status
 
 

@@ -6,6 +6,13 @@ join; a second table holds every clause with its kind. Columns are typed
 (dates are dates, paragraph and item integers, ``rules`` a list of strings),
 and the schemas are fixed here, so an empty corpus still writes a table a
 query can read. Needs pyarrow (``pip install 'qpr[parquet]'``).
+
+>>> import qpr
+>>> from qpr.duties.batch import FileReading
+>>> reg = qpr.parse("第一条 县级以上人民政府应当加强领导。\\n", name="x.md")
+>>> duties, _ = document_batches(FileReading("x.md", reg.title, qpr.extract_duties(reg)))
+>>> duties.to_pylist()[0]["provision"], duties.num_rows
+('第一条第一款', 1)
 """
 
 from __future__ import annotations
@@ -22,7 +29,10 @@ from qpr.numerals import provision_label
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["clause_schema", "document_batches", "duty_schema", "parquet_bytes", "parquet_tables"]
+__all__ = ["ParquetFile", "clause_schema", "document_batches", "duty_schema"]
+
+#: Rows per row group: DuckDB and pandas read a row group at a time, and skip those a filter rules out.
+ROW_GROUP = 65536
 
 # The columns every row carries about its regulation.
 _REGULATION_COLUMNS = ("path", "title", "issuer", "document_number", "status", "date", "effective", "jurisdiction",
@@ -163,22 +173,41 @@ def document_batches(result: FileReading, *, clauses: bool = False) -> tuple[pa.
     }, len(cs))
 
 
-def parquet_tables(batches: Iterable[tuple[pa.RecordBatch, pa.RecordBatch | None]], *,
-                   clauses: bool = False) -> tuple[pa.Table, pa.Table | None]:
-    """The duty table (and with ``clauses`` the clause table) from :func:`document_batches` of each regulation."""
-    pa = _pyarrow()
-    pairs = list(batches)
-    duties = pa.Table.from_batches([d for d, _ in pairs], schema=duty_schema())
-    if not clauses:
-        return duties, None
-    return duties, pa.Table.from_batches([c for _, c in pairs if c is not None], schema=clause_schema())
+class ParquetFile:
+    """A Parquet file built in memory from one regulation's rows at a time, in row groups of ``row_group`` rows.
 
+    Rows are compressed as each row group fills, so a corpus run holds the
+    compressed file and one row group, not every row; :meth:`finish` gives the
+    bytes, to be written whole or not at all.
+    """
 
-def parquet_bytes(table: pa.Table) -> bytes:
-    """A table as a Parquet file's bytes (zstd-compressed), to be written whole or not at all."""
-    pa = _pyarrow()
-    import pyarrow.parquet as pq
+    def __init__(self, schema: pa.Schema, *, row_group: int = ROW_GROUP) -> None:
+        pa = _pyarrow()
+        import pyarrow.parquet as pq
 
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression="zstd")
-    return sink.getvalue().to_pybytes()
+        self.schema = schema
+        self.num_rows = 0
+        self._row_group = row_group
+        self._pending: list[pa.RecordBatch] = []
+        self._pending_rows = 0
+        self._sink = pa.BufferOutputStream()
+        self._writer = pq.ParquetWriter(self._sink, schema, compression="zstd")
+
+    def add(self, batch: pa.RecordBatch) -> None:
+        self._pending.append(batch)
+        self._pending_rows += batch.num_rows
+        self.num_rows += batch.num_rows
+        if self._pending_rows >= self._row_group:
+            self._flush()
+
+    def _flush(self) -> None:
+        pa = _pyarrow()
+        if self._pending:
+            self._writer.write_table(pa.Table.from_batches(self._pending, schema=self.schema),
+                                     row_group_size=self._row_group)
+        self._pending, self._pending_rows = [], 0
+
+    def finish(self) -> bytes:
+        self._flush()
+        self._writer.close()
+        return self._sink.getvalue().to_pybytes()

@@ -76,3 +76,17 @@ def test_without_pyarrow_the_message_says_what_to_install(tmp_path, monkeypatch,
     out = tmp_path / "d.parquet"
     assert main(["duties", "-f", "parquet", "-o", str(out)]) == 2
     assert "qpr[parquet]" in capsys.readouterr().err and not out.exists()
+
+
+def test_rows_go_out_in_row_groups_and_come_back_whole(builtin_reading, tmp_path):
+    from qpr.duties.batch import FileReading
+    from qpr.render.parquet import ParquetFile, document_batches, duty_schema
+
+    out = ParquetFile(duty_schema(), row_group=40)
+    batch, _ = document_batches(FileReading("x.md", builtin_reading.title, builtin_reading))
+    for _ in range(3):  # three regulations' worth of rows: several row groups
+        out.add(batch)
+    path = tmp_path / "d.parquet"
+    path.write_bytes(out.finish())
+    assert pq.ParquetFile(path).metadata.num_row_groups == -(-3 * batch.num_rows // 40)
+    assert pq.read_table(path).num_rows == out.num_rows == 3 * len(builtin_reading.duties)
