@@ -22,6 +22,7 @@ from qpr.model import Regulation
 from qpr.numerals import provision_label
 
 if TYPE_CHECKING:
+    from qpr.analysis.compare import Comparison
     from qpr.basis import BasisTable
     from qpr.plans.model import Plan
 
@@ -77,6 +78,10 @@ class RegulationReport:
       each article's citations, None when the document has no table.
     - ``coverage``: the plan's :class:`~qpr.analysis.CoverageReport`, None without a
       plan; ``coverage_findings`` its findings with ``anchor``.
+    - ``comparison``: the earlier version compared with this one
+      (:func:`~qpr.analysis.compare.compare`), None without one;
+      ``changed_duties`` its duty changes, each with the ``anchor`` of the
+      provision it now stands in ("" for a duty removed).
     """
 
     title: str
@@ -95,16 +100,21 @@ class RegulationReport:
     coverage: CoverageReport | None = None
     coverage_findings: pd.DataFrame | None = None
     plan_source: str | None = None
+    comparison: Comparison | None = None
+    changed_duties: pd.DataFrame | None = None
 
 
 def regulation_report(reg: Regulation, reading: Reading | None = None, *, level: str | None = None,
-                      plan: Plan | None = None, basis: BasisTable | None = None) -> RegulationReport:
+                      plan: Plan | None = None, basis: BasisTable | None = None,
+                      comparison: Comparison | None = None) -> RegulationReport:
     """The content of the one-page report of ``reg`` (its duties read here unless ``reading`` is given).
 
     ``level`` narrows the matrix, the parties' duties and the plan check to
     what binds a body at that level; the drafting findings are about the
     whole text. ``basis`` is a legal-basis table read with
     :func:`~qpr.basis.read_basis`; by default the document's own, if it has one.
+    ``comparison`` is ``compare(earlier_version, reg)``: the page then says
+    what changed since.
     """
     if reading is None:
         from qpr.duties import extract
@@ -149,7 +159,16 @@ def regulation_report(reg: Regulation, reading: Reading | None = None, *, level:
         parties=parties, duties=duties, findings=findings, text=_text(reg), basis_sources=sources,
         basis_articles=by_article, basis_unbased=unbased, coverage=coverage,
         coverage_findings=_anchored(coverage.findings) if coverage is not None else None,
-        plan_source=plan.source if plan is not None else None)
+        plan_source=plan.source if plan is not None else None,
+        comparison=comparison, changed_duties=_changed_duties(comparison) if comparison is not None else None)
+
+
+def _changed_duties(comparison: Comparison) -> pd.DataFrame:
+    """The duty changes, each with the anchor of its provision in this (the later) version."""
+    frame = comparison.duties_frame()
+    return frame.assign(anchor=[provision_anchor(c.after.provision.article, c.after.provision.paragraph,
+                                                 c.after.provision.item)
+                                if c.after is not None else "" for c in comparison.duties])
 
 
 def _anchored(findings: pd.DataFrame) -> pd.DataFrame:

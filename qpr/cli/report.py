@@ -15,15 +15,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Write one self-contained HTML page about the regulation: its metadata and counts; the\n"
                     "responsibility matrix as a heatmap (point at a cell for the provision's words, click to go to it);\n"
                     "one section per party with its duties quoted, their level and force; the drafting findings;\n"
-                    "the legal-basis table where the document has one; with --plan, the plan's coverage.\n"
+                    "the legal-basis table where the document has one; with --plan, the plan's coverage; with\n"
+                    "--compare OLD, what changed since the earlier version.\n"
                     "The page fetches nothing from the network, so it opens on an offline PC.\n\n"
                     "  qpr report -o report.html\n"
-                    "  qpr report --plan examples/county-plan.xlsx --level county -o county.html",
+                    "  qpr report --plan examples/county-plan.xlsx --level county -o county.html\n"
+                    "  qpr report 2024.md --compare 2019.md -o changes.html",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input(p)
     p.add_argument("--plan", metavar="PLAN", help="also check this 任务分工表 (.csv, .xlsx, .json, .yaml) against the duties")
     p.add_argument("--level", choices=LEVELS, help="only what binds a body at this level of government")
+    p.add_argument("--compare", metavar="OLD",
+                   help="also say what changed since this earlier version: articles, and duties gained, lost or changed")
     p.add_argument("--table", "-t", metavar="TABLE",
                    help="the draft's legal-basis table (.txt, .docx or .xlsx); default: the table attached to FILE")
     p.add_argument("--output", "-o", metavar="PATH", help="write the page to PATH (atomically) instead of standard output")
@@ -48,6 +52,12 @@ def run(args: argparse.Namespace) -> int:
         from qpr.basis import read_basis
 
         basis = read_basis(reg, table=args.table)
-    report = regulation_report(reg, reading, level=args.level, plan=plan, basis=basis)
+    comparison = None
+    if args.compare:
+        from qpr.analysis.compare import compare
+
+        old = load_input(argparse.Namespace(file=args.compare, input_format=args.input_format, strict=args.strict))
+        comparison = compare(old, reg)
+    report = regulation_report(reg, reading, level=args.level, plan=plan, basis=basis, comparison=comparison)
     emit(args, report_html(report, generator=f"qpr {__version__}"))
     return 0

@@ -108,6 +108,21 @@ def _articles(report: RegulationReport) -> list[dict[str, Any]]:
     return articles
 
 
+def _changes(report: RegulationReport) -> dict[str, Any] | None:
+    """The version changes in words: links by kind, notes, each duty change, and the parties most changed."""
+    cmp = report.comparison
+    if cmp is None:
+        return None
+    from qpr.render.compare import KIND_ZH, describe_duty_change
+
+    counts = [(KIND_ZH[kind], n) for kind, n in ((k, cmp.counts[str(k)]) for k in KIND_ZH) if n]
+    rows = [{**row, "description": describe_duty_change(c)}
+            for row, c in zip(records(report.changed_duties), cmp.duties)]
+    parties = records(cmp.actors_frame().query("added + removed + changed > 0"), index=True)
+    return {"old_title": cmp.old_title, "counts": counts, "notes": list(cmp.notes), "duties": rows,
+            "parties": parties}
+
+
 def report_html(report: RegulationReport, *, generator: str = "qpr") -> str:
     """The report as one HTML page (a str, UTF-8 when written)."""
     facts = [(FACT_LABELS[k], STATUS_ZH.get(str(v), v) if k == "status" else v)
@@ -142,4 +157,5 @@ def report_html(report: RegulationReport, *, generator: str = "qpr") -> str:
         basis_unbased=records(report.basis_unbased),
         has_basis=report.basis_sources is not None,
         coverage=coverage,
+        changes=_changes(report),
     )

@@ -89,3 +89,19 @@ def test_a_plan_that_cannot_be_read_stops_with_status_3_and_writes_nothing(tmp_p
     _, err = capsys.readouterr()
     assert code == 3 and not out.exists()
     assert err.startswith("qpr: ") and err.count("\n") == 1
+
+
+def test_qpr_report_compare_says_what_changed_since_the_earlier_version(tmp_path, capsys):
+    from tests.analysis.test_compare import NEW, OLD
+
+    old, new, out = tmp_path / "old.md", tmp_path / "new.md", tmp_path / "changes.html"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(NEW, encoding="utf-8")
+    assert main(["report", str(new), "--compare", str(old), "-o", str(out)]) == 0
+    page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    changes = page.find(id="changes")
+    assert changes is not None and "拆分" in changes.get_text()
+    rows = changes.select("tr.duty-change")
+    assert rows and any("可以→应当" in r.get_text() for r in rows)
+    ids = {t["id"] for t in page.find_all(id=True)}
+    assert all(a["href"][1:] in ids for a in changes.select("a[href]"))
