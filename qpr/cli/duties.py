@@ -216,7 +216,7 @@ def _clauses_path(output: str) -> str:
     return str(path.with_name(f"{stem}.clauses.parquet"))
 
 
-def _read_batch(args: argparse.Namespace, convert: Callable[[FileReading], T] | None = None) -> tuple[list[T], int]:
+def _read_batch(args: argparse.Namespace, convert: Callable[[FileReading], T]) -> tuple[list[T], int]:
     """Read every file named (folders expanded): the readings (each passed through ``convert``), and exit
     status 3 if some file could not be read.
 
@@ -252,7 +252,7 @@ def _read_batch(args: argparse.Namespace, convert: Callable[[FileReading], T] | 
                 failed += not result.not_a_regulation
                 bar.write(f"qpr: warning: skipped {result.error}", file=sys.stderr)
                 continue
-            results.append(convert(result) if convert is not None else result)  # type: ignore[arg-type]
+            results.append(convert(result))
     bar.close()
     read = len(results)
     if not read:
@@ -284,7 +284,7 @@ def _executor(scheduler: str | None) -> Iterator[Executor | None]:
 
 def run_many(args: argparse.Namespace) -> int:
     """Several regulations: one table, with the regulation and file of each row first (see :func:`_read_batch`)."""
-    results, status = _read_batch(args)
+    results, status = _read_batch(args, lambda result: result)
     actor_ids = _actor_ids(args)
     readings = [({"regulation": r.title or "", "file": r.path}, r.reading) for r in results if r.reading is not None]
     read = len(readings)

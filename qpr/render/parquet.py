@@ -182,7 +182,7 @@ class ParquetFile:
     """
 
     def __init__(self, schema: pa.Schema, *, row_group: int = ROW_GROUP) -> None:
-        pa = _pyarrow()
+        arrow = _pyarrow()
         import pyarrow.parquet as pq
 
         self.schema = schema
@@ -190,7 +190,7 @@ class ParquetFile:
         self._row_group = row_group
         self._pending: list[pa.RecordBatch] = []
         self._pending_rows = 0
-        self._sink = pa.BufferOutputStream()
+        self._sink = arrow.BufferOutputStream()
         self._writer = pq.ParquetWriter(self._sink, schema, compression="zstd")
 
     def add(self, batch: pa.RecordBatch) -> None:
