@@ -177,6 +177,13 @@ class Jurisdiction:
         return self.province is None
 
     @property
+    def name(self) -> str:
+        """全国 for national law, else the province and city as written: 浙江省, 浙江省湖州市, 上海市."""
+        if self.province is None:
+            return "全国"
+        return self.province + (self.city or "") if self.city != self.province else self.province
+
+    @property
     def level(self) -> Level:
         """The level of the government that made the regulation."""
         if self.province is None:

@@ -171,6 +171,12 @@ class CoverageReport:
     by_article: pd.DataFrame
     level: str | None = None
 
+    def _repr_html_(self) -> str:
+        # Jupyter looks for this method on the record itself; the layout lives with the other renderers.
+        from qpr.render.notebook import coverage_html
+
+        return coverage_html(self)
+
 
 def plan_frame(plan: Plan) -> pd.DataFrame:
     """One row per (task, provision reference, unit): the plan in tidy form."""

@@ -288,9 +288,10 @@ def actor_summary(duties: DutySource, *, names: NameStyle = "regulation", lang: 
     joined = joined[joined["party"] != joined["party_other"]]
     counts = joined.groupby(["party", "party_other"]).size().reset_index(name="n")
     counts = counts.sort_values(["party", "n", "party_other"], ascending=[True, False, True])
-    shared = counts.groupby("party").apply(lambda g: "、".join(f"{a}({n})" for a, n in zip(g["party_other"], g["n"])),
-                                           include_groups=False)
-    summary["shared_with"] = shared.reindex(summary.index).fillna("")
+    labels = counts["party_other"] + "(" + counts["n"].astype(str) + ")"
+    # Joined per party by a plain groupby.agg: groupby.apply on no pairs at all gives a frame, not a series.
+    shared = labels.groupby(counts["party"]).agg("、".join)
+    summary["shared_with"] = shared.reindex(summary.index).astype(object).fillna("")
     summary["actor_id"] = summary.index.map(_party_ids(frame))
     summary = summary.sort_values(["duties", "lead"], ascending=False, kind="stable")
     summary.index.name = "actor"

@@ -30,7 +30,7 @@ from qpr.basis.model import (
     NoBasisTableError,
     Source,
 )
-from qpr.basis.reading import find_basis_part, read_basis
+from qpr.basis.reading import find_basis_part, own_basis, read_basis
 from qpr.basis.sources import parse_title, resolve_sources, title_key
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "citations_frame",
     "find_basis_part",
     "findings_frame",
+    "own_basis",
     "parse_title",
     "read_basis",
     "resolve_sources",

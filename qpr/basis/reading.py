@@ -47,7 +47,7 @@ from qpr.errors import InputError
 from qpr.model import Part, Regulation, Span
 from qpr.numerals import parse_number
 
-__all__ = ["find_basis_part", "read_basis"]
+__all__ = ["find_basis_part", "own_basis", "read_basis"]
 
 TableSource = str | os.PathLike[str] | bytes
 
@@ -137,6 +137,11 @@ def _table_bounds(text: str) -> tuple[int, int]:
             return start, pos
         pos += len(line) + 1
     return (start, len(text)) if start is not None else (0, len(text))
+
+
+def own_basis(reg: Regulation) -> BasisTable | None:
+    """The legal-basis table the document itself carries, read; None when it has none."""
+    return read_basis(reg) if find_basis_part(reg) is not None else None
 
 
 def find_basis_part(reg: Regulation) -> Part | None:

@@ -17,7 +17,7 @@ from qpr.errors import ExitStatus, QprError, UsageError
 
 # Each module has ``register(subparsers)`` which adds its parser and sets ``run``.
 COMMAND_MODULES = ("articles", "actors", "duties", "explain", "matrix", "findings", "plan", "coverage", "basis",
-                   "comments", "diff")
+                   "comments", "diff", "report")
 
 EPILOG = """\
 exit status: 0 done; 1 a check failed (e.g. coverage below --min);

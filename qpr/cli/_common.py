@@ -17,6 +17,9 @@ def add_input(parser: argparse.ArgumentParser, *, many: bool = False) -> None:
                                  "Sichuan draft. Several files or a folder: read them all, on --jobs processes")
         parser.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
                             help="with several files, read them on N processes (default: every core)")
+        parser.add_argument("--scheduler", metavar="ADDRESS",
+                            help="with several files, read them on the Dask cluster whose scheduler is at ADDRESS "
+                                 "(tcp://HOST:8786; needs pip install 'qpr[dask]', and qpr and the files on its workers)")
     else:
         parser.add_argument("file", nargs="?", metavar="FILE",
                             help="the regulation (text, Markdown, HTML or .docx; '-' for stdin); default: the built-in "

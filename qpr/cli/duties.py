@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from pathlib import Path
+from typing import TypeVar
 
+import attrs
 import pandas as pd
 
 from qpr.actors.registry import Registry
 from qpr.analysis.duties import LEVELS, duties_for
 from qpr.cli._common import add_input, add_output, emit, is_batch, load_input
-from qpr.duties import Reading, duty_record, extract, to_frame
+from qpr.duties import FileReading, Reading, duty_record, extract, to_frame
 from qpr.duties.frame import interchange_records
 from qpr.errors import ExitStatus, UnknownActorError, UsageError
 from qpr.model import Regulation
-from qpr.render import render_frame
+from qpr.render import render_frame, write_output
+
+T = TypeVar("T")
+
+#: Seconds to wait for a Dask scheduler to answer before saying it cannot be reached.
+SCHEDULER_TIMEOUT = 10
 
 TABLE_COLUMNS = ["article", "paragraph", "item", "actor", "actor_id", "role", "modality", "level", "action"]
 
@@ -50,7 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--lang", choices=("zh", "en"), default="zh",
                    help="en: actors by the registry's English names, and xlsx sheet names and headers in English "
                         "(json and jsonl keep the text's own words)")
-    add_output(p, ("table", "markdown", "csv", "json", "jsonl", "xlsx"))
+    p.add_argument("--clauses", action="store_true",
+                   help="with -f parquet, also write every clause and its kind beside the duties (X.clauses.parquet)")
+    add_output(p, ("table", "markdown", "csv", "json", "jsonl", "xlsx", "parquet"))
     p.set_defaults(run=run)
 
 
@@ -61,6 +72,12 @@ XLSX_COLUMNS = ["article", "paragraph", "item", "actor", "actor_id", "actor_name
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format == "parquet":
+        return run_parquet(args)
+    if args.clauses:
+        from qpr.errors import UsageError
+
+        raise UsageError("--clauses goes with --format parquet")
     if is_batch(args):
         return run_many(args)
     if not args.file:
@@ -207,12 +224,81 @@ def _emit_rows(args: argparse.Namespace, rows: list[dict[str, object]], columns:
                                 max_width=50 if args.format == "table" else None))
 
 
-def run_many(args: argparse.Namespace) -> int:
-    """Several regulations: one table, with the regulation and file of each row first.
+def run_parquet(args: argparse.Namespace) -> int:
+    """Every duty (and with --clauses every clause) of one or many regulations as typed Parquet tables.
+
+    The filters (--actor, --level, --role) keep the duty rows they select; the
+    clause table is always whole. Both files are built before either is written.
+    """
+    from qpr.errors import UsageError
+    from qpr.reading.metadata import metadata_of
+    from qpr.render.parquet import (
+        ParquetFile,
+        clause_schema,
+        document_batches,
+        duty_schema,
+    )
+
+    if not args.output or args.output == "-":
+        raise UsageError("--format parquet writes a binary file: give -o PATH (e.g. -o duties.parquet)")
+    if args.unread or args.why:
+        raise UsageError("--unread and --why do not go with --format parquet (the clause table has every clause: "
+                         "use --clauses)")
+    duties = ParquetFile(duty_schema())  # a missing pyarrow fails before any file is read
+    clauses = ParquetFile(clause_schema()) if args.clauses else None
+
+    def add(result: FileReading, ids: set[str] | None) -> None:
+        # Each reading becomes its rows as it arrives, so a corpus run never holds every reading at once.
+        duty_rows, clause_rows = document_batches(_selected(result, args, ids), clauses=clauses is not None)
+        duties.add(duty_rows)
+        if clauses is not None and clause_rows is not None:
+            clauses.add(clause_rows)
+
+    if is_batch(args):
+        ids = _actor_ids(args)
+        read, status = _read_batch(args, lambda result: add(result, ids))
+        regulations = len(read)
+    else:
+        reg = load_input(args)
+        reading = extract(reg)
+        add(FileReading(reg.source or "", reg.title, reading, metadata=metadata_of(reg)), _actor_ids(args, reading.registry))
+        regulations, status = 1, 0
+    files = {args.output: duties.finish()}
+    if clauses is not None:
+        files[_clauses_path(args.output)] = clauses.finish()
+    for path, data in files.items():
+        write_output(path, data)
+    print(f"qpr: wrote {duties.num_rows} duties" + (f" and {clauses.num_rows} clauses" if clauses is not None else "")
+          + f" of {regulations} regulation{'s' * (regulations != 1)} to " + " and ".join(files), file=sys.stderr)
+    return status
+
+
+def _selected(result: FileReading, args: argparse.Namespace, actor_ids: set[str] | None) -> FileReading:
+    """The result with only the duties --actor, --level and --role select (all of them without filters)."""
+    if result.reading is None or not (actor_ids or args.level or args.role):
+        return result
+    from qpr.analysis.duties import level_binds
+
+    duties = tuple(d for d in result.reading.duties
+                   if (actor_ids is None or d.actor_id in actor_ids) and (not args.role or str(d.role) in args.role)
+                   and (args.level is None or level_binds(d.level, args.level)))
+    return attrs.evolve(result, reading=attrs.evolve(result.reading, duties=duties))
+
+
+def _clauses_path(output: str) -> str:
+    """duties.parquet -> duties.clauses.parquet, beside it."""
+    path = Path(output)
+    stem = path.name.removesuffix(".parquet")
+    return str(path.with_name(f"{stem}.clauses.parquet"))
+
+
+def _read_batch(args: argparse.Namespace, convert: Callable[[FileReading], T]) -> tuple[list[T], int]:
+    """Read every file named (folders expanded): the readings (each passed through ``convert``), and exit
+    status 3 if some file could not be read.
 
     Files that hold no articles are skipped with a warning; a file that cannot
-    be read is skipped too, and the exit status is then 3 once the others are
-    written. With --strict, any problem stops the run before anything is written.
+    be read is skipped too. With --strict, any problem stops the run before
+    anything is written.
     """
     from tqdm import tqdm
 
@@ -222,32 +308,62 @@ def run_many(args: argparse.Namespace) -> int:
 
     if "-" in args.file:
         raise UsageError("'-' (standard input) can only be read alone, not with other files")
-    actor_ids = _actor_ids(args)  # an unknown name fails before any file is read
+    _actor_ids(args)  # an unknown name fails before any file is read
     files = expand_paths(args.file)
     if not files:
         raise InputError("no .md, .txt, .html or .docx files there", source=" ".join(args.file))
-    readings: list[tuple[dict[str, str], Reading]] = []
+    results: list[T] = []
     failed = 0
     bar = tqdm(total=len(files), unit="file", desc="reading", disable=not sys.stderr.isatty())
-    for result in read_many(files, jobs=args.jobs, input_format=args.input_format, strict=args.strict):
-        bar.update()
-        for warning in result.warnings:
-            bar.write(f"qpr: warning: {warning}", file=sys.stderr)
-        if result.reading is None:
-            if args.strict and not result.not_a_regulation:
-                bar.close()
-                raise InputError(result.error or "unreadable", source=None)
-            failed += not result.not_a_regulation
-            bar.write(f"qpr: warning: skipped {result.error}", file=sys.stderr)
-            continue
-        readings.append(({"regulation": result.title or "", "file": result.path}, result.reading))
+    with _executor(args.scheduler) as executor:
+        for result in read_many(files, jobs=args.jobs, input_format=args.input_format, strict=args.strict,
+                                executor=executor):
+            bar.update()
+            for warning in result.warnings:
+                bar.write(f"qpr: warning: {warning}", file=sys.stderr)
+            if result.reading is None:
+                if args.strict and not result.not_a_regulation:
+                    bar.close()
+                    raise InputError(result.error or "unreadable", source=None)
+                failed += not result.not_a_regulation
+                bar.write(f"qpr: warning: skipped {result.error}", file=sys.stderr)
+                continue
+            results.append(convert(result))
     bar.close()
-    read = len(readings)
+    read = len(results)
     if not read:
         raise InputError(f"none of the {len(files)} files could be read as a regulation", source=" ".join(args.file))
     print(f"qpr: read {read} regulation{'s' * (read != 1)}"
           + (f", could not read {failed} file{'s' * (failed != 1)}" if failed else ""), file=sys.stderr)
-    status = int(ExitStatus.BAD_INPUT) if failed else 0
+    return results, int(ExitStatus.BAD_INPUT) if failed else 0
+
+
+@contextlib.contextmanager
+def _executor(scheduler: str | None) -> Iterator[Executor | None]:
+    """The Dask cluster at ``scheduler`` as an Executor (None without one: read_many's own processes)."""
+    if scheduler is None:
+        yield None
+        return
+    from qpr.errors import InputError, UsageError
+
+    try:
+        from distributed import Client
+    except ModuleNotFoundError as exc:
+        raise UsageError("--scheduler needs Dask: pip install 'qpr[dask]'") from exc
+    try:
+        client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}", source=None) from exc
+    with client:
+        yield client.get_executor()
+
+
+def run_many(args: argparse.Namespace) -> int:
+    """Several regulations: one table, with the regulation and file of each row first (see :func:`_read_batch`)."""
+    results, status = _read_batch(args, lambda result: result)
+    actor_ids = _actor_ids(args)
+    readings = [({"regulation": r.title or "", "file": r.path}, r.reading) for r in results if r.reading is not None]
+    read = len(readings)
     if args.unread:
         rows = [{**head, **row} for head, reading in readings for row in _unread_rows(reading)]
         if not rows and args.format in ("table", "jsonl"):

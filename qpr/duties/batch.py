@@ -10,19 +10,28 @@ caller's business (the CLI draws a bar on a terminal).
 Worker processes are forked on Linux, and inherit the loaded registry and
 lexicon; where they are spawned (macOS, Windows), a script that calls
 :func:`read_many` needs the usual ``if __name__ == "__main__":`` guard.
+Past one machine, any :class:`concurrent.futures.Executor` will do, a Dask
+cluster's included (``qpr duties FOLDER --scheduler tcp://HOST:8786``); its
+workers need qpr installed and the files at the same paths.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from qpr.actors.registry import Registry
 from qpr.duties.model import Reading
+
+if TYPE_CHECKING:
+    from qpr.reading.metadata import Metadata
 
 __all__ = ["FileReading", "REGULATION_SUFFIXES", "expand_paths", "read_many", "read_one"]
 
@@ -38,7 +47,8 @@ class FileReading:
     is True when the file was read but holds no articles (a README, a court
     case), which a folder of regulations often has; ``internal`` is True when
     the error is a bug in qpr rather than a problem with the file. ``warnings``
-    are the numbering problems the reader found in a file that was read.
+    are the numbering problems the reader found in a file that was read;
+    ``metadata`` its issuer, dates and status (the text itself stays behind).
     """
 
     path: str
@@ -48,6 +58,7 @@ class FileReading:
     warnings: tuple[str, ...] = ()
     not_a_regulation: bool = False
     internal: bool = False
+    metadata: Metadata | None = None
 
     @property
     def ok(self) -> bool:
@@ -76,6 +87,7 @@ def read_one(path: str, input_format: str | None = None, strict: bool = False,
     from qpr.duties.extract import extract
     from qpr.errors import NoArticlesError, QprError
     from qpr.reading import read_regulation
+    from qpr.reading.metadata import metadata_of
 
     try:
         reg = read_regulation(path, format=input_format, strict=strict)
@@ -88,7 +100,7 @@ def read_one(path: str, input_format: str | None = None, strict: bool = False,
         return FileReading(path, None, None, f"{path}: internal error ({type(exc).__name__}: {exc}); please report it",
                            internal=True)
     warnings = tuple(f"{reg.source}:{p.line}: {p.message}" for p in reg.problems)
-    return FileReading(path, reg.title, reading, None, warnings)
+    return FileReading(path, reg.title, reading, None, warnings, metadata=metadata_of(reg))
 
 
 #: The registry a worker process reads with, set once when it starts (not sent with every file).
@@ -114,17 +126,24 @@ def _read_one_star(job: tuple[str, str | None, bool]) -> FileReading:
 
 
 def read_many(paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = None, input_format: str | None = None,
-              strict: bool = False, registry: Registry | None = None) -> Iterator[FileReading]:
+              strict: bool = False, registry: Registry | None = None,
+              executor: Executor | None = None) -> Iterator[FileReading]:
     """Read and extract every file in ``paths`` (folders expanded), in order, on ``jobs`` processes.
 
     ``jobs`` defaults to every core; 1 reads in this process. ``registry``
     (default: the built-in one) is the actor registry every file is read
-    with, as in :func:`qpr.duties.extract`. The results are the same whatever
-    ``jobs`` is, and whatever order the files come in.
+    with, as in :func:`qpr.duties.extract`. ``executor`` runs the work on any
+    :class:`concurrent.futures.Executor` instead (a process or thread pool of
+    your own, a Dask cluster's ``Client.get_executor()``), in chunks of
+    files; ``jobs`` is then ignored. The results are the same whatever
+    ``jobs`` or executor, and whatever order the files come in.
     """
     files = expand_paths(paths)
-    jobs = jobs or os.cpu_count() or 1
     work = [(f, input_format, strict) for f in files]
+    if executor is not None:
+        yield from _on_executor(executor, work, registry)
+        return
+    jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(files) < 2:
         yield from (read_one(*job, registry=registry) for job in work)
         return
@@ -133,3 +152,38 @@ def read_many(paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = Non
     _warm(registry)
     with ProcessPoolExecutor(min(jobs, len(files)), initializer=_start_worker, initargs=(registry,)) as pool:
         yield from pool.map(_read_one_star, work, chunksize=chunk)
+
+
+#: Files per task on an executor qpr did not start: enough to amortise a round trip to a remote
+#: worker, few enough that a cluster's workers stay evenly loaded.
+EXECUTOR_CHUNK = 8
+
+#: Registries a worker has unpickled, by digest: an executor has no initializer, so a custom registry
+#: travels with each chunk as bytes but is rebuilt (its scanner built) once per worker process.
+_worker_registries: dict[str, Registry] = {}
+
+
+def _read_chunk(work: list[tuple[str, str | None, bool]], registry: bytes | None) -> list[FileReading]:
+    actors = None
+    if registry is not None:
+        key = hashlib.blake2b(registry, digest_size=16).hexdigest()
+        actors = _worker_registries.get(key)
+        if actors is None:
+            actors = _worker_registries[key] = pickle.loads(registry)
+    return [read_one(*job, registry=actors) for job in work]
+
+
+def _on_executor(executor: Executor, work: list[tuple[str, str | None, bool]],
+                 registry: Registry | None) -> Iterator[FileReading]:
+    from qpr.actors import registry as builtin_registry
+
+    # The built-in registry needs no sending: each worker loads its own once.
+    blob = None if registry is None or registry is builtin_registry() else pickle.dumps(registry)
+    futures = [executor.submit(_read_chunk, work[i:i + EXECUTOR_CHUNK], blob)
+               for i in range(0, len(work), EXECUTOR_CHUNK)]
+    try:
+        for future in futures:
+            yield from future.result()
+    finally:  # a caller that stops early (or fails) leaves no work queued on a shared cluster
+        for future in futures:
+            future.cancel()

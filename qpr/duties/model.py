@@ -147,3 +147,9 @@ class Reading:
     @property
     def uncertain(self) -> tuple[Duty, ...]:
         return tuple(d for d in self.duties if not d.confident)
+
+    def _repr_html_(self) -> str:
+        # Jupyter looks for this method on the record itself; the layout lives with the other renderers.
+        from qpr.render.notebook import reading_html
+
+        return reading_html(self)

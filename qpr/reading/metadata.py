@@ -19,9 +19,9 @@ import unicodedata
 
 import attrs
 
-from qpr.model import Contact
+from qpr.model import Contact, Regulation
 
-__all__ = ["Metadata", "SubmissionDetails", "parse_date", "read_metadata", "read_submission"]
+__all__ = ["Metadata", "SubmissionDetails", "metadata_of", "parse_date", "read_metadata", "read_submission"]
 
 _KEY_VALUE = re.compile(r"^[ \t\u3000\xa0]*(发布单位|发文机关|制定机关|发布文号|文号|发布日期|公布日期|截止日期|"
                         r"有效性状态|时效性|实施日期|施行日期)[ \t\u3000\xa0]*[:：][ \t\u3000\xa0]*(.*?)\s*$", re.M)
@@ -47,6 +47,11 @@ class Metadata:
     comment_postal_address: str | None = None
     comment_fax: str | None = None
     contacts: tuple[Contact, ...] = ()
+
+
+def metadata_of(reg: Regulation) -> Metadata:
+    """A regulation's metadata alone, without its text: small enough to send back from a worker with its reading."""
+    return Metadata(**{f.name: getattr(reg, f.name) for f in attrs.fields(Metadata)})
 
 
 @attrs.frozen(slots=True)

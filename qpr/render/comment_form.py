@@ -111,13 +111,14 @@ def comment_rows(reading: Reading, reg: Regulation, *, findings: pd.DataFrame | 
     empty when there are no findings (the renderers then print blank rows).
     """
     from qpr.analysis.coverage import drafting_findings
+    from qpr.basis import own_basis
 
     if findings is None:
         findings = drafting_findings(reading, reg)
     from qpr.actors.registry import registry as builtin_registry
     from qpr.analysis.names import former_name, naming_findings
 
-    table = basis if basis is not None else _own_basis(reg)
+    table = basis if basis is not None else own_basis(reg)
     level = _prevailing_level(reg)
     open_bearers = _open_bearers(reading)
     actors = reading.registry or builtin_registry()
@@ -252,14 +253,6 @@ def _open_bearers(reading: Reading) -> dict[tuple[str, int | None, int | None], 
         if d.role.value == "bearer" and d.actor in OPEN_ACTORS:
             found.setdefault((d.article, d.paragraph, d.item), {})[d.actor] = None
     return {k: tuple(v) for k, v in found.items()}
-
-
-def _own_basis(reg: Regulation) -> BasisTable | None:
-    from qpr.basis import find_basis_part, read_basis
-
-    if find_basis_part(reg) is None:
-        return None
-    return read_basis(reg)
 
 
 def _basis_cell(table: BasisTable, article: str) -> str:

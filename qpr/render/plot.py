@@ -14,15 +14,13 @@ from pathlib import Path
 import pandas as pd
 
 from qpr.errors import OutputError
+from qpr.render.vocabulary import CELL_COLOURS, CELL_INK, cell_rank
 from qpr.render.output import write_output
 
 __all__ = ["PLOT_SUFFIXES", "matrix_heatmap"]
 
 #: The files a heatmap is drawn to.
 PLOT_SUFFIXES = (".png", ".svg")
-
-# Colour per leading code: mandatory darkest, encouragement lightest.
-_CODE_VALUE = {"主": 5, "S": 5, "禁": 4, "N": 4, "可": 3, "M": 3, "协": 2, "P": 2, "励": 1, "E": 1}
 
 
 @cache
@@ -47,13 +45,13 @@ def matrix_heatmap(matrix: pd.DataFrame, path: str | Path, *, title: str = "") -
     if suffix not in PLOT_SUFFIXES:
         raise OutputError(f"cannot draw to {path}: expected a .png or .svg file name", source=str(path))
     family = _cjk_font()
-    values = matrix.map(lambda cell: max((_CODE_VALUE.get(c, 0) for c in cell), default=0)).to_numpy()
+    values = matrix.map(cell_rank).to_numpy()
     rows, cols = matrix.shape
     width = min(4 + cols * 0.35, 40)
     height = min(2 + rows * 0.32, 40)
     with plt.rc_context({"font.family": family, "axes.unicode_minus": False, "svg.fonttype": "path"}):
         fig, ax = plt.subplots(figsize=(width, height), dpi=120)
-        cmap = ListedColormap(["#ffffff", "#dbeafe", "#bfdbfe", "#fde68a", "#fca5a5", "#1d4ed8"])
+        cmap = ListedColormap(list(CELL_COLOURS))
         ax.imshow(values, cmap=cmap, vmin=0, vmax=5, aspect="auto")
         ax.set_xticks(range(cols), labels=[str(c) for c in matrix.columns], fontsize=8)
         ax.set_yticks(range(rows), labels=[str(r) for r in matrix.index], fontsize=9)
@@ -64,7 +62,7 @@ def matrix_heatmap(matrix: pd.DataFrame, path: str | Path, *, title: str = "") -
                 cell = matrix.iat[r, c]
                 if cell:
                     ax.text(c, r, cell, ha="center", va="center", fontsize=7,
-                            color="white" if values[r, c] == 5 else "black")
+                            color=CELL_INK[values[r, c]])
         ax.set_xticks([x - 0.5 for x in range(1, cols)], minor=True)
         ax.set_yticks([y - 0.5 for y in range(1, rows)], minor=True)
         ax.grid(which="minor", color="#e5e7eb", linewidth=0.5)

@@ -64,3 +64,12 @@ def test_actor_summary_counts(small_duties):
     assert s.loc["财政部门", "co_bearer"] == 1 and s.loc["有关部门", "partner"] == 1
     assert s.loc["企业", "encouraged"] == 1
     assert "财政部门(1)" in s.loc["市场监督管理部门", "shared_with"]
+
+
+def test_actor_summary_of_a_regulation_where_no_two_parties_share_a_provision():
+    # Regression: grouping no pairs at all gave a frame where a column was expected.
+    import qpr
+    from qpr.analysis import actor_summary
+
+    summary = actor_summary(qpr.extract_duties(qpr.parse("第一条 县级以上人民政府应当加强领导。\n")))
+    assert summary.loc["人民政府", "shared_with"] == "" and summary.loc["人民政府", "duties"] == 1
