@@ -26,23 +26,46 @@ from qpr.errors import (
     RegistryError,
     UnknownActorError,
 )
-from qpr.model import Article, Heading, Item, Paragraph, Part, Problem, Regulation, Span, SubItem
-
-# The layers above the model, re-exported so that a notebook needs one import.
-from qpr.actors import Actor, registry  # noqa: E402
-from qpr.duties import Duty, Modality, Reading, Role  # noqa: E402
-from qpr.duties import extract as extract_duties  # noqa: E402
-from qpr.analysis import (  # noqa: E402
-    actor_summary,
-    check_plan,
-    compare,
-    drafting_findings,
-    duties_for,
-    responsibility_matrix,
-    task_table,
+from qpr.model import (
+    Article,
+    Heading,
+    Item,
+    Paragraph,
+    Part,
+    Problem,
+    Regulation,
+    Span,
+    SubItem,
 )
-from qpr.basis import read_basis  # noqa: E402
-from qpr.plans import read_plan  # noqa: E402
+
+# The layers above the model, re-exported so that a notebook needs one import. They load on first
+# use (PEP 562), so `import qpr` and `qpr --help` do not pay for pandas, pydantic and the registry.
+_LAZY = {
+    "Actor": "qpr.actors", "registry": "qpr.actors",
+    "Duty": "qpr.duties", "Modality": "qpr.duties", "Reading": "qpr.duties", "Role": "qpr.duties",
+    "extract_duties": ("qpr.duties", "extract"),
+    "actor_summary": "qpr.analysis", "check_plan": "qpr.analysis", "compare": "qpr.analysis",
+    "drafting_findings": "qpr.analysis", "duties_for": "qpr.analysis", "responsibility_matrix": "qpr.analysis",
+    "task_table": "qpr.analysis",
+    "read_basis": "qpr.basis", "read_plan": "qpr.plans",
+}
+
+
+def __getattr__(name: str) -> object:
+    import importlib
+
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module 'qpr' has no attribute {name!r}")
+    module, attr = where if isinstance(where, tuple) else (where, name)
+    value = getattr(importlib.import_module(module), attr)
+    globals()[name] = value  # once loaded, a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 

@@ -15,9 +15,24 @@ from typing import NoReturn
 
 from qpr.errors import ExitStatus, QprError, UsageError
 
-# Each module has ``register(subparsers)`` which adds its parser and sets ``run``.
-COMMAND_MODULES = ("articles", "actors", "duties", "explain", "matrix", "findings", "plan", "coverage", "basis",
-                   "comments", "diff", "report")
+# Each module has ``register(subparsers)`` which adds its parser and sets ``run``. Its one-line help is
+# also here, so ``qpr --help`` lists the commands without importing them (and pandas with them);
+# tests/test_cli_start.py checks the two agree.
+COMMAND_HELP = {
+    "articles": "list the articles (条) of a regulation",
+    "actors": "list the actor registry, look a name up, resolve a mention",
+    "duties": "list the duties: who must, may or must not do what, in which provision",
+    "explain": "why a provision was read as it was: its clauses, the rules that fired, who got which role",
+    "matrix": "the responsibility matrix: actors x articles, each cell what the actor must do there",
+    "findings": "drafting-quality findings: duties nobody is assigned to, open-ended bearers, …",
+    "plan": "implementation plans (任务分工表)",
+    "coverage": "check a 任务分工表 (CSV, Excel, JSON, YAML) against the regulation's duties",
+    "basis": "read the legal-basis table (立法依据对照表): which documents each article rests on",
+    "comments": "write the comment form (意见反馈表) pre-filled from the drafting findings",
+    "diff": "compare two versions of a regulation: articles, text, and who gained or lost which duty",
+    "report": "one HTML page: metadata, the responsibility matrix, each party's duties, findings, basis, coverage",
+}
+COMMAND_MODULES = tuple(COMMAND_HELP)
 
 EPILOG = """\
 exit status: 0 done; 1 a check failed (e.g. coverage below --min);
@@ -37,7 +52,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(ExitStatus.USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None, *, stubs: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; with ``command``, only that command's module is imported (the others are
+    listed by name); with ``stubs``, none is (enough for ``qpr --help`` and ``qpr --version``)."""
     parser = _Parser(
         prog="qpr",
         description="Read a Chinese regulation article by article: who must do what, at which level, with what force.",
@@ -49,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"qpr {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
+        if stubs or (command is not None and name != command):
+            sub.add_parser(name, help=COMMAND_HELP[name], add_help=False)
+            continue
         try:
             module = importlib.import_module(f"qpr.cli.{name}")
         except ModuleNotFoundError as exc:  # a command still being built
@@ -60,8 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    # Only the command asked for is imported: `qpr --help` and `qpr actors lookup` start in a blink.
+    command = next((w for w in words if not w.startswith("-")), None)
+    parser = build_parser(command, stubs=command not in COMMAND_HELP)
+    args = parser.parse_args(words)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return ExitStatus.USAGE

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from qpr.actors import (
     Jurisdiction,
@@ -27,7 +25,9 @@ from qpr.actors import (
 from qpr.actors.model import Actor, Match, Resolution
 from qpr.cli._common import add_output, emit
 from qpr.errors import InputError
-from qpr.render import render_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("table", "markdown", "csv", "json")
 
@@ -103,6 +103,8 @@ def _levels(actor: Actor) -> str:
 
 
 def actors_frame(actors: list[Actor]) -> pd.DataFrame:
+    import pandas as pd
+
     """One row per actor: id, name, kind, levels, English name, short forms."""
     rows = []
     for a in actors:
@@ -115,6 +117,8 @@ def actors_frame(actors: list[Actor]) -> pd.DataFrame:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from qpr.render import render_frame
+
     reg = _registry(args)
     actors = list(reg)
     if args.kind:
@@ -172,6 +176,10 @@ def resolution_dict(mention: str, res: Resolution) -> dict[str, Any]:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from qpr.render import render_frame
+
     reg = _registry(args)
     res = reg.resolve(args.mention, _jurisdiction(args))
     data = resolution_dict(args.mention, res)
@@ -194,7 +202,13 @@ def _emit_record(args: argparse.Namespace, record: dict[str, Any]) -> None:
         emit(args, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
     if args.format == "csv":
+        import pandas as pd
+
+        from qpr.render import render_frame
+
         emit(args, render_frame(pd.DataFrame([record]), "csv"))
         return
-    frame = pd.DataFrame({"field": list(record), "value": ["" if v is None else str(v) for v in record.values()]})
-    emit(args, render_frame(frame, args.format))
+    # A handful of fields: no pandas, so a lookup answers at once.
+    from qpr.render.records import render_records
+
+    emit(args, render_records([{"field": k, "value": v} for k, v in record.items()], args.format))

@@ -4,7 +4,17 @@ Rendering never decides what is in a table, only how it looks; analysis
 builds the DataFrames.
 """
 
-from qpr.render.tables import TEXT_FORMATS, render_frame
 from qpr.render.output import write_output
 
 __all__ = ["TEXT_FORMATS", "render_frame", "write_output"]
+
+TEXT_FORMATS = ("table", "markdown", "csv", "json")
+
+
+def __getattr__(name: str) -> object:
+    # render_frame needs pandas: loaded when first asked for, so writing a file or a few records does not.
+    if name == "render_frame":
+        from qpr.render.tables import render_frame
+
+        return render_frame
+    raise AttributeError(f"module 'qpr.render' has no attribute {name!r}")

@@ -6,13 +6,13 @@ import json
 from typing import Any
 
 import pandas as pd
-from tabulate import tabulate
 
 # tabulate measures Chinese with wcwidth when it is importable; importing it
 # here makes a missing install fail loudly instead of misaligning columns.
-import wcwidth  # noqa: F401
+import wcwidth
+from tabulate import tabulate
 
-TEXT_FORMATS = ("table", "markdown", "csv", "json")
+from qpr.render import TEXT_FORMATS
 
 
 def _cell(value: Any) -> Any:
