@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+from typing import TYPE_CHECKING
 
 from qpr.errors import (
     InputError,
@@ -40,6 +41,22 @@ from qpr.model import (
 
 # The layers above the model, re-exported so that a notebook needs one import. They load on first
 # use (PEP 562), so `import qpr` and `qpr --help` do not pay for pandas, pydantic and the registry.
+if TYPE_CHECKING:  # what __getattr__ gives, for type checkers and editors
+    from qpr.actors import Actor, registry
+    from qpr.analysis import (
+        actor_summary,
+        check_plan,
+        compare,
+        drafting_findings,
+        duties_for,
+        responsibility_matrix,
+        task_table,
+    )
+    from qpr.basis import read_basis
+    from qpr.duties import Duty, Modality, Reading, Role
+    from qpr.duties import extract as extract_duties
+    from qpr.plans import read_plan
+
 _LAZY = {
     "Actor": "qpr.actors", "registry": "qpr.actors",
     "Duty": "qpr.duties", "Modality": "qpr.duties", "Reading": "qpr.duties", "Role": "qpr.duties",

@@ -8,7 +8,6 @@ import pytest
 from openpyxl import load_workbook
 
 import qpr
-
 from qpr.cli import main
 from tests.analysis.test_compare import NEW, OLD
 

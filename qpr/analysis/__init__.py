@@ -12,7 +12,6 @@
 
 from qpr.analysis.articles import articles_frame, regulation_dict
 from qpr.analysis.compare import Comparison, compare
-from qpr.analysis.migrate import migrate_plan
 from qpr.analysis.coverage import CoverageReport, check_plan, drafting_findings, plan_frame
 from qpr.analysis.duties import LEVELS, duties_for, level_binds
 from qpr.analysis.matrix import (
@@ -24,6 +23,7 @@ from qpr.analysis.matrix import (
     responsibility_matrix,
     task_table,
 )
+from qpr.analysis.migrate import migrate_plan
 from qpr.analysis.names import party_names, regulation_names
 
 __all__ = [

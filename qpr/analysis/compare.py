@@ -224,7 +224,7 @@ class Comparison:
             where = c.new or c.old
             label = provision_label(where) if c.new else f"原{provision_label(where)}"  # type: ignore[arg-type]
             if label not in r["articles"]:  # type: ignore[operator]
-                r["articles"].append(label)  # type: ignore[union-attr]
+                r["articles"].append(label)  # type: ignore[union-attr,attr-defined]
         frame = pd.DataFrame.from_dict(counts, orient="index", columns=columns)
         frame["articles"] = frame["articles"].map("、".join)
         frame.index.name = "party"
@@ -326,7 +326,7 @@ def _in_order_of(ids: tuple[str, ...], reg: Regulation, other: str) -> tuple[str
         # Where the first of its sentences that the other side keeps sits there (a short text in a long one).
         found = [fuzz.partial_ratio_alignment(s, target) for s in sentences(reg.article(article).text)
                  if len(s) <= len(target)]
-        kept = [a.dest_start for a in found if a.score >= 60]
+        kept = [a.dest_start for a in found if a is not None and a.score >= 60]
         return min(kept) if kept else len(target)
 
     return tuple(sorted(ids, key=where))
@@ -490,11 +490,11 @@ def _name(d: Duty) -> str | None:
 
 def _notes(old: Regulation, new: Regulation, pairs: Sequence[ArticlePair]) -> tuple[str, ...]:
     notes = []
-    linked = [p for p in pairs if p.old and p.new]
+    linked = [(p.old, p.new) for p in pairs if p.old and p.new]
     old_len = {a.id: len(comparable(a.text)) for a in old.articles}
     new_len = {a.id: len(comparable(a.text)) for a in new.articles}
-    old_share = sum(old_len[a] for a in {p.old for p in linked}) / max(sum(old_len.values()), 1)
-    new_share = sum(new_len[a] for a in {p.new for p in linked}) / max(sum(new_len.values()), 1)
+    old_share = sum(old_len[a] for a in {o for o, _ in linked}) / max(sum(old_len.values()), 1)
+    new_share = sum(new_len[a] for a in {n for _, n in linked}) / max(sum(new_len.values()), 1)
     if min(old_share, new_share) < _UNRELATED_SHARE:
         notes.append(f"few articles correspond ({old_share:.0%} of the old text, {new_share:.0%} of the new): "
                      "these may not be versions of one regulation; the linked articles are only alike")

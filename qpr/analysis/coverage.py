@@ -19,7 +19,6 @@ Both are vectorised over the tidy duty frame so that a whole corpus and a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 import numpy as np
@@ -75,7 +74,7 @@ def drafting_findings(reading: Reading, reg: Regulation) -> pd.DataFrame:
         named = [d for d in holders if d.role.value == "bearer" and d.actor]
         if named and all(d.actor in OPEN_ACTORS for d in named):
             rows.append(_finding("open-bearer", article, paragraph, item,
-                                 f"the only bearer is open-ended ({'、'.join(dict.fromkeys(d.actor for d in named))})",
+                                 f"the only bearer is open-ended ({'、'.join(dict.fromkeys(d.actor or '' for d in named))})",
                                  named[0].action))
 
     # The 职责 article: the early article that hands out duties to the most departments.
@@ -333,7 +332,7 @@ def _vector_findings(kind: str, frame: pd.DataFrame, message: pd.Series, task_ro
 def _provision_label(article: str, paragraph: object, item: object) -> str:
     """:func:`provision_label` for values out of a DataFrame (NA for no paragraph or item)."""
     def plain(value: object) -> int | None:
-        return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+        return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type,call-overload]
 
     return provision_label(article, plain(paragraph), plain(item))
 

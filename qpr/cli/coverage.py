@@ -13,10 +13,10 @@ from qpr.cli._common import emit
 from qpr.duties import extract
 from qpr.errors import ExitStatus, UsageError
 from qpr.plans.read import PLAN_COLUMNS
+from qpr.render import render_frame
 
 #: The first header of each plan column, as a warning lists them.
 PLAN_HEADERS = "、".join(names[0] for names in PLAN_COLUMNS.values())
-from qpr.render import render_frame
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -96,7 +96,7 @@ def read_one(path: str, input_format: str | None = None, strict: bool = False,
         return FileReading(path, None, None, str(exc), not_a_regulation=True)
     except QprError as exc:
         return FileReading(path, None, None, str(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the other readings
+    except Exception as exc:
         return FileReading(path, None, None, f"{path}: internal error ({type(exc).__name__}: {exc}); please report it",
                            internal=True)
     warnings = tuple(f"{reg.source}:{p.line}: {p.message}" for p in reg.problems)

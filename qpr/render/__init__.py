@@ -4,7 +4,12 @@ Rendering never decides what is in a table, only how it looks; analysis
 builds the DataFrames.
 """
 
+from typing import TYPE_CHECKING
+
 from qpr.render.output import write_output
+
+if TYPE_CHECKING:  # what __getattr__ gives, for type checkers
+    from qpr.render.tables import render_frame
 
 __all__ = ["TEXT_FORMATS", "render_frame", "write_output"]
 

@@ -47,9 +47,9 @@ def describe_duty_change(c: DutyChange) -> str:
     """One line in Chinese: 市场监督管理部门：可以→应当（第九条第一款）."""
     party = c.party or _UNASSIGNED
     if c.change is DutyChangeKind.ADDED:
-        return f"新增：{party}（{_state_zh(c.after)}，{c.after.provision}）"  # type: ignore[union-attr]
+        return f"新增：{party}（{_state_zh(c.after)}，{c.after.provision}）"  # type: ignore[union-attr,arg-type]
     if c.change is DutyChangeKind.REMOVED:
-        return f"删除：{party}（{_state_zh(c.before)}，原{c.before.provision}）"  # type: ignore[union-attr]
+        return f"删除：{party}（{_state_zh(c.before)}，原{c.before.provision}）"  # type: ignore[union-attr,arg-type]
     b, a = c.before, c.after
     parts = []
     for field in c.fields:
@@ -151,7 +151,7 @@ def _edit_summary(cmp: Comparison) -> dict[int, str]:
     out: dict[int, list[str]] = {}
     of_pair = {(a, b): g.number for g in cmp.groups for a in g.old for b in g.new}
     for e in cmp.edits:
-        number = of_pair.get((e.old, e.new))
+        number = of_pair.get((e.old, e.new))  # type: ignore[arg-type]
         if number is None:
             continue
         piece = (f"-{e.deleted.strip()}" if e.deleted.strip() else "") + (

@@ -42,7 +42,7 @@ _REGULATION_COLUMNS = ("path", "title", "issuer", "document_number", "status", "
 def _pyarrow():  # type: ignore[no-untyped-def]
     try:
         import pyarrow
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow.parquet
     except ModuleNotFoundError as exc:
         raise UsageError("--format parquet needs pyarrow: pip install 'qpr[parquet]'") from exc
     return pyarrow

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from qpr.errors import OutputError
-from qpr.render.vocabulary import CELL_COLOURS, CELL_INK, cell_rank
 from qpr.render.output import write_output
+from qpr.render.vocabulary import CELL_COLOURS, CELL_INK, cell_rank
 
 __all__ = ["PLOT_SUFFIXES", "matrix_heatmap"]
 

@@ -27,7 +27,7 @@ texts = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=14).map("".joi
 
 def cold(text: str, where: Jurisdiction | None):
     reg = registry()
-    reg._cache.clear()  # noqa: SLF001 - the point of the test is the caches
+    reg._cache.clear()
     return reg.mentions(text, where)
 
 

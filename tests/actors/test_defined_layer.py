@@ -6,8 +6,6 @@ same mentions as a rebuild would.
 
 from __future__ import annotations
 
-
-
 from qpr.actors import jurisdiction_from_title, registry
 from qpr.actors.registry import Registry
 from qpr.errors import NoArticlesError

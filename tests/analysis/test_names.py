@@ -5,13 +5,16 @@ from __future__ import annotations
 import pytest
 
 import qpr
+from qpr.actors import registry
 from qpr.analysis import (
     actor_summary,
+    drafting_findings,
     party_names,
     regulation_names,
     responsibility_matrix,
     task_table,
 )
+from qpr.analysis.names import former_name, naming_findings
 from qpr.duties import extract, to_frame
 
 
@@ -73,9 +76,6 @@ def test_a_regulation_without_the_registrys_own_names_keeps_its_words():
 
 # -- former names and one body named two ways ----------------------------------------------------
 
-from qpr.actors import registry
-from qpr.analysis import drafting_findings
-from qpr.analysis.names import former_name, naming_findings
 
 
 @pytest.mark.parametrize(("old", "year", "today"), [

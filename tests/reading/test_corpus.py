@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-
 from qpr.errors import NoArticlesError
 from qpr.reading import read_regulation
 
