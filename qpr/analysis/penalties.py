@@ -12,6 +12,7 @@ the penalty provisions that cover it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -19,7 +20,7 @@ from qpr.duties.lexicon import lexicon
 from qpr.duties.model import Reading, Role
 from qpr.numerals import NUMERAL_CHARS, parse_number, provision_label
 
-__all__ = ["PENALTY_COLUMNS", "duty_penalties", "penalty_links"]
+__all__ = ["PENALTY_COLUMNS", "duty_penalties", "enforcing", "penalty_links"]
 
 _N = NUMERAL_CHARS
 _ONE = rf"第[{_N}]+条(?:之[{_N}]+)?(?:第[{_N}]+款)?(?:第[（(]?[{_N}]+[）)]?项)?"
@@ -89,20 +90,24 @@ def penalty_links(reading: Reading) -> pd.DataFrame:
     return frame.drop_duplicates(["article", "paragraph", "item", "penalty_provision"], ignore_index=True)
 
 
-def duty_penalties(reading: Reading, links: pd.DataFrame | None = None) -> list[tuple[str, ...]]:
-    """For each duty of ``reading`` (in order), the penalty provisions that enforce it (a reference to its
-    article covers all its paragraphs, to its paragraph all its items)."""
-    links = penalty_links(reading) if links is None else links
+def enforcing(links: pd.DataFrame) -> Callable[[str, int | None, int | None], tuple[str, ...]]:
+    """A lookup: (article, paragraph, item) -> the penalty provisions that enforce it (a reference to an
+    article covers all its paragraphs, to a paragraph all its items)."""
     by_article: dict[str, list[tuple[int | None, int | None, str]]] = {}
     for row in links.itertuples(index=False):
-        by_article.setdefault(row.article, []).append(
+        by_article.setdefault(str(row.article), []).append(
             (None if pd.isna(row.paragraph) else int(row.paragraph), None if pd.isna(row.item) else int(row.item),
-             row.penalty_provision))
-    out = []
-    for d in reading.duties:
-        found = dict.fromkeys(
-            label for paragraph, item, label in by_article.get(d.provision.article, ())
-            if (paragraph is None or paragraph == d.provision.paragraph)
-            and (item is None or item == d.provision.item))
-        out.append(tuple(found))
-    return out
+             str(row.penalty_provision)))
+
+    def lookup(article: str, paragraph: int | None, item: int | None) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(
+            label for p, i, label in by_article.get(str(article), ())
+            if (p is None or p == paragraph) and (i is None or i == item)))
+
+    return lookup
+
+
+def duty_penalties(reading: Reading, links: pd.DataFrame | None = None) -> list[tuple[str, ...]]:
+    """For each duty of ``reading`` (in order), the penalty provisions that enforce it."""
+    lookup = enforcing(penalty_links(reading) if links is None else links)
+    return [lookup(d.provision.article, d.provision.paragraph, d.provision.item) for d in reading.duties]

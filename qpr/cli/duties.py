@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
             emit(args, _json(payload))
         return 0
     if args.why:
-        selected = selected.assign(why=_why(selected, reg.text))
+        selected = selected.assign(why=_why(selected, reg.text), penalty=_penalties(selected, reading))
     selected = _in_language(selected, args.lang, [reading])
     _emit_frame(args, selected, pd.DataFrame(_unread_rows(reading), columns=UNREAD_COLUMNS), actor_ids)
     return 0
@@ -122,7 +122,7 @@ def _emit_frame(args: argparse.Namespace, frame: pd.DataFrame, unread: pd.DataFr
         from qpr.render.labels import localized_workbook
 
         columns = [*head, *(c for c in XLSX_COLUMNS if c in frame.columns),
-                   *(c for c in ("shared_with", "why") if c in _table_columns(args, actor_ids))]
+                   *(c for c in ("shared_with", "why", "penalty") if c in _table_columns(args, actor_ids))]
         emit(args, localized_workbook({"duties": frame[columns], "unread": unread}, args.lang))
     else:
         emit(args, render_frame(frame[[*head, *_table_columns(args, actor_ids)]], args.format,
@@ -176,7 +176,7 @@ def _kind(text: str) -> str:
 
 def _table_columns(args: argparse.Namespace, actor_ids: set[str] | None) -> list[str]:
     selected = actor_ids or args.kind
-    return TABLE_COLUMNS + (["shared_with"] if selected else []) + (["why"] if args.why else [])
+    return TABLE_COLUMNS + (["shared_with"] if selected else []) + (["why", "penalty"] if args.why else [])
 
 
 def _why(frame: pd.DataFrame, text: str | None) -> list[str]:
@@ -186,6 +186,24 @@ def _why(frame: pd.DataFrame, text: str | None) -> list[str]:
         words = f"「{text[int(start):int(end)]}」 " if text is not None and not pd.isna(start) else ""
         out.append(words + ", ".join(rules))
     return out
+
+
+def _penalties(frame: pd.DataFrame, reading: Reading) -> list[str]:
+    """Per row: the penalty provisions that enforce it (违反本条例第X条规定…处…), joined with 、."""
+    from qpr.analysis.penalties import enforcing, penalty_links
+
+    lookup = enforcing(penalty_links(reading))
+    return ["、".join(lookup(str(a), None if pd.isna(p) else int(p), None if pd.isna(i) else int(i)))
+            for a, p, i in zip(frame["article"], frame["paragraph"], frame["item"])]
+
+
+def _batch_penalties(frame: pd.DataFrame, readings: list[tuple[dict[str, str], Reading]]) -> list[str]:
+    """:func:`_penalties` for rows of many regulations, each looked up in its own file's penalty clauses."""
+    from qpr.analysis.penalties import enforcing, penalty_links
+
+    lookups = {head["file"]: enforcing(penalty_links(reading)) for head, reading in readings}
+    return ["、".join(lookups[f](str(a), None if pd.isna(p) else int(p), None if pd.isna(i) else int(i)))
+            for f, a, p, i in zip(frame["file"], frame["article"], frame["paragraph"], frame["item"])]
 
 
 def _unread_rows(reading: Reading) -> list[dict[str, object]]:
@@ -393,6 +411,8 @@ def run_many(args: argparse.Namespace) -> int:
                           for head, reading, frame in per_file]))
     else:
         frame = _in_language(selected, args.lang, [reading for _, reading in readings])
+        if args.why:
+            frame = frame.assign(penalty=_batch_penalties(frame, readings))
         if args.format != "csv":
             # Titles recur across versions of one regulation: the file tells them apart.
             names = {path: Path(path).name for path in frame["file"].unique()}

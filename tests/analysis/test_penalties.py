@@ -60,3 +60,18 @@ def test_ningbo_elevator_penalties_point_at_real_provisions():
     ids = {a.id for a in reg.articles}
     assert set(links["article"]) <= ids  # every reference names an article the text has
     assert set(links["imposed_by"]) >= {"市场监督管理部门"}
+
+
+def test_qpr_duties_why_names_the_penalty_of_each_row(tmp_path, capsys):
+    from qpr.cli import main
+
+    path = tmp_path / "example.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    assert main(["duties", str(path), "--why", "-f", "csv"]) == 0
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    by = {(r["article"], r["paragraph"], r["actor"]): r["penalty"] for r in rows}
+    assert by[("3", "1", "建设单位")] == "第五条第一款第（一）项"
+    assert by[("2", "2", "维护保养单位")] == "第四条第一款、第五条第一款第（二）项"
