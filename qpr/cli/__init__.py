@@ -23,7 +23,7 @@ EPILOG = """\
 exit status: 0 done; 1 a check failed (e.g. coverage below --min);
 2 wrong command line; 3 an input file could not be read or understood
 (with --strict, also a numbering problem); 4 an output file could not be
-written.
+written (also standard output: a full disk, a closed stdout or pipe).
 
 With no FILE, commands read the built-in regulation, the 2020 draft
 《四川省质量促进条例(征求意见稿)》. FILE may be text, Markdown, HTML or .docx
@@ -65,14 +65,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return ExitStatus.USAGE
+    from qpr.cli._common import check_output_paths
+
     try:
         _check_output(args)
+        check_output_paths(args)
         return int(args.run(args) or 0)
     except QprError as exc:
         print(f"qpr: {exc}", file=sys.stderr)
         return int(exc.exit_status)
-    except BrokenPipeError:  # `qpr duties | head` is normal use
-        return ExitStatus.OK
+    except BrokenPipeError:
+        # `qpr duties | head -1`: the reader has what it wanted. Say nothing, as Unix tools do, but the
+        # output was cut short, so the status is the one for an output not written.
+        return ExitStatus.BAD_OUTPUT
     except KeyboardInterrupt:
         return 130
 
