@@ -90,7 +90,7 @@ def _from_text(text: str, *, name: str | None, format: str | None, encoding: str
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}", source=name)
     if fmt == "html":
-        text = html_text(text)
+        text = html_text(text, name=name)
     return SourceText(text, name, fmt, encoding)
 
 
@@ -171,11 +171,14 @@ _BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "section", "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "hr")
 
 
-def html_text(html: str) -> str:
+def html_text(html: str, *, name: str | None = None) -> str:
     """The visible text of an HTML page, a line per block element."""
     from bs4 import BeautifulSoup
 
+    from qpr.reading.limits import check_html_depth
+
     soup = BeautifulSoup(html, "html.parser")
+    check_html_depth(soup, name)  # appending to nested tags below costs depth squared
     for tag in soup(["script", "style", "noscript", "head"]):
         tag.decompose()
     for cell in soup.find_all(["td", "th"]):
@@ -198,6 +201,9 @@ def _docx_text(data: bytes, name: str) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from qpr.reading.limits import check_zip
+
+    check_zip(data, name, "Word .docx file")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a damaged package
