@@ -8,6 +8,8 @@ from typing import Any
 import pandas as pd
 from tabulate import tabulate
 
+from qpr.render.cells import csv_safe_frame
+
 # tabulate measures Chinese with wcwidth when it is importable; importing it
 # here makes a missing install fail loudly instead of misaligning columns.
 import wcwidth  # noqa: F401
@@ -31,7 +33,7 @@ def render_frame(frame: pd.DataFrame, fmt: str, *, max_width: int | None = None)
     """
     if fmt == "csv":
         # utf-8-sig is chosen by the writer for files; here we return text.
-        return frame.to_csv(index=False, lineterminator="\n")
+        return csv_safe_frame(frame).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         records = json.loads(frame.to_json(orient="records", force_ascii=False))
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
