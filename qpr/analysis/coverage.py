@@ -92,22 +92,32 @@ def drafting_findings(reading: Reading, reg: Regulation) -> pd.DataFrame:
                 rows.append(_finding("no-concrete-duty", duty_article, None, None,
                                      f"{actor} is named in the responsibilities article but gets no concrete duty elsewhere",
                                      text, actor))
+        first_elsewhere: dict[str, Duty] = {}
+        for d in duties:
+            if d.actor_id and d.article != duty_article:
+                first_elsewhere.setdefault(d.actor_id, d)
         for actor_id, actor in elsewhere.items():
             if actor_id not in named_there and actor not in OPEN_ACTORS and actor != "人民政府":
-                first = next(d for d in duties if d.actor_id == actor_id and d.article != duty_article)
+                first = first_elsewhere[actor_id]
                 rows.append(_finding("not-in-responsibilities", first.article, first.paragraph, first.item,
                                      f"{actor} has duties but the responsibilities article ({provision_label(duty_article)}) does not name it",
                                      first.action, actor))
 
-    articles_with = {d.article for d in duties}
+    # One pass over duties and clauses, not one per article: a long regulation has thousands of each.
+    roles_in: dict[str, set[str]] = {}
+    for d in duties:
+        roles_in.setdefault(d.article, set()).add(d.role.value)
+    kinds_in: dict[str, set[str]] = {}
+    for c in reading.clauses:
+        kinds_in.setdefault(c.provision.article, set()).add(c.kind.value)
     for a in reg.articles:
-        if a.id not in articles_with:
-            kinds = {c.kind.value for c in reading.clauses if c.provision.article == a.id}
+        if a.id not in roles_in:
+            kinds = kinds_in.get(a.id, set())
             if kinds <= {"no-duty", "condition"} and kinds:
                 continue  # purpose, scope, definitions, dates: no duty expected
             rows.append(_finding("no-duty", a.id, None, None, "the article gives no duty to anyone", a.text))
         else:
-            roles = {d.role.value for d in duties if d.article == a.id}
+            roles = roles_in[a.id]
             if roles == {"target"}:
                 rows.append(_finding("encouragement-only", a.id, None, None,
                                      "the article only encourages: it obliges nobody", a.text))
