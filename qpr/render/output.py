@@ -73,9 +73,11 @@ def _replace(shown: str, real: Path, raw: bytes, info: os.stat_result | None) ->
             except OSError:
                 pass
         os.replace(tmp, real)
-    except OSError as exc:
+    except BaseException as exc:  # an OS error, or SIGINT/SIGTERM mid-write: no partial file either way
         Path(tmp).unlink(missing_ok=True)
-        raise _error(shown, exc) from exc
+        if isinstance(exc, OSError):
+            raise _error(shown, exc) from exc
+        raise
 
 
 def _write_through(target: Path, shown: str, raw: bytes) -> None:

@@ -211,3 +211,13 @@ def test_a_closed_standard_output_is_one_line_and_status_4():
     done = qpr_process("articles", stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
     assert done.returncode == 4
     assert done.stderr == "qpr: <stdout>: cannot write: standard output is closed\n"
+
+
+def test_an_interrupt_mid_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_output(tmp_path / "d.csv", "x\n")
+    assert list(tmp_path.iterdir()) == []
