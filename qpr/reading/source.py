@@ -1,7 +1,8 @@
 """From whatever the user has (a path, bytes, a str, stdin) to one decoded text.
 
 Encodings are detected, not assumed: UTF-8 (with or without BOM) and UTF-16
-with a BOM are recognised directly, anything else goes to charset-normalizer,
+with a BOM are recognised directly, UTF-16 without one by charset-normalizer
+(its NUL bytes would otherwise read as binary data), anything else goes to charset-normalizer,
 which tells GB18030/GBK from Big5 and friends. HTML pages and Word files are
 reduced to their text, one block (paragraph, table row) a line, so the same
 structural reader handles every format.
@@ -100,7 +101,10 @@ def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-16"), "utf-16"
     head = data[:8192]
     if b"\x00" in head:
-        raise InputError("binary data (NUL bytes); expected the text of a regulation", source=name)
+        wide = _wide_text(data)  # UTF-16 (or 32) without a BOM has NULs in every ASCII character
+        if wide is None:
+            raise InputError("binary data (NUL bytes); expected the text of a regulation", source=name)
+        return wide
     try:
         return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
     except UnicodeDecodeError as exc:
@@ -113,6 +117,22 @@ def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
     if _looks_binary(text):
         raise InputError("binary data; expected the text of a regulation", source=name)
     return text, encoding
+
+
+def _wide_text(data: bytes) -> tuple[str, str] | None:
+    """Text in UTF-16 or UTF-32 with no BOM, as charset-normalizer recognises it; None for binary data."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, steps=5, chunk_size=512).best()
+    if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except UnicodeDecodeError:
+        return None
+    if _looks_binary(text) or not any(c in _LEGAL_CHARS for c in text[:5000]):
+        return None
+    return text, best.encoding.replace("_", "-")
 
 
 # Characters that fill any Chinese legal text; the candidate decoding with most of them wins.
