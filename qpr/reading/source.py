@@ -74,13 +74,24 @@ def read_file_bytes(path: Path, name: str, expected: str) -> bytes:
 def _from_bytes(data: bytes, *, name: str, format: str | None) -> SourceText:
     if not data.strip():
         raise InputError("the file is empty; expected the text of a regulation", source=name)
-    if format == "docx" or (format is None and data[:4] == b"PK\x03\x04"):
+    if format == "docx" or (format is None and data[:4] == b"PK\x03\x04" and _is_docx(data)):
         return SourceText(_docx_text(data, name), name, "docx", "docx")
     if data[:4] == b"PK\x03\x04" or data[:5] == b"%PDF-":
         kind = "a PDF" if data[:5] == b"%PDF-" else "a zip archive that is not a Word .docx file"
         raise InputError(f"{kind}; expected text, Markdown, HTML or .docx", source=name)
     text, encoding = decode(data, name=name)
     return _from_text(text, name=name, format=format, encoding=encoding)
+
+
+def _is_docx(data: bytes) -> bool:
+    """Whether a zip archive holds a Word document (else it is some other archive); a damaged one counts."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return True  # let the Word reader say what is wrong with it
 
 
 def _from_text(text: str, *, name: str | None, format: str | None, encoding: str = "utf-8") -> SourceText:
