@@ -71,8 +71,8 @@ def test_every_command_takes_a_regulation_where_no_two_actors_share_a_provision(
     assert main(["matrix", str(regulation), "-f", "xlsx", "-o", str(tmp_path / "m.xlsx")]) == 0
     summary = load_workbook(tmp_path / "m.xlsx")["主体汇总"]
     header = [c.value for c in summary[1]]
-    assert header[0] == "actor" and "shared_with" in header
-    assert summary.cell(row=2, column=1).value == "市场监督管理部门"
+    assert header[0] == "责任主体" and "共同涉及" in header  # shared_with
+    assert summary.cell(row=2, column=2).value == "market-regulation"
 
 
 def test_the_heatmap_of_a_regulation_without_duties_says_so(tmp_path, recwarn):

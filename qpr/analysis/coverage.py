@@ -294,9 +294,9 @@ def check_plan(duties: DutySource, plan: Plan, *, level: str | None = None,
         + as_text(wrong["provision"]),
         wrong["task_row"], actor=wrong["lead"], text=wrong["content"]))
 
-    leaderless = tframe[tframe["lead"].str.strip() == ""]
+    leaderless = tframe[as_text(tframe["lead"]).str.strip() == ""]
     parts.append(_vector_findings(
-        "no-lead", leaderless, "task " + leaderless["number"] + " has no 牵头单位 yet: give it a lead unit",
+        "no-lead", leaderless, "task " + as_text(leaderless["number"]) + " has no 牵头单位 yet: give it a lead unit",
         leaderless["task_row"], actor=leaderless["lead"], text=leaderless["content"]))
     findings = _findings_frame_from([p for p in parts if len(p)])
     by_actor = _share(dframe.assign(actor=as_text(dframe["party"], "（未明确责任主体）")), "actor")

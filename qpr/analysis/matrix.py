@@ -289,7 +289,7 @@ def actor_summary(duties: DutySource, *, names: NameStyle = "regulation", lang: 
     joined = joined[joined["party"] != joined["party_other"]]
     counts = joined.groupby(["party", "party_other"]).size().reset_index(name="n")
     counts = counts.sort_values(["party", "n", "party_other"], ascending=[True, False, True])
-    labels = counts["party_other"] + "(" + counts["n"].astype(str) + ")"
+    labels = as_text(counts["party_other"]) + "(" + as_text(counts["n"]) + ")"
     # Joined per party by a plain groupby.agg: groupby.apply on no pairs at all gives a frame, not a series.
     shared = labels.groupby(counts["party"]).agg("、".join)
     summary["shared_with"] = shared.reindex(summary.index).astype(object).fillna("")
