@@ -73,7 +73,7 @@ def load_input(args: argparse.Namespace) -> Regulation:
 
 
 #: The arguments that name files a command reads, and those that name files it writes.
-INPUT_ARGS = ("file", "plan", "regulation", "table", "registry")
+INPUT_ARGS = ("file", "plan", "regulation", "table", "registry", "old", "new", "compare")
 OUTPUT_ARGS = ("output", "plot")
 
 

@@ -221,3 +221,33 @@ def test_an_interrupt_mid_write_leaves_no_partial_file(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         write_output(tmp_path / "d.csv", "x\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_argument_that_names_an_input_file_is_checked_against_the_output():
+    """A new command's FILE, PLAN, TABLE, OLD or NEW must be among the inputs -o may not overwrite."""
+    import argparse
+
+    from qpr.cli import build_parser
+    from qpr.cli._common import INPUT_ARGS
+
+    def walk(parser: argparse.ArgumentParser):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    yield from walk(sub)
+            else:
+                yield parser.prog, action
+
+    unchecked = [(prog, action.dest) for prog, action in walk(build_parser())
+                 if action.metavar in ("FILE", "PLAN", "TABLE", "OLD", "NEW") and action.dest not in INPUT_ARGS]
+    assert unchecked == []
+
+
+def test_a_diff_onto_its_old_version_is_refused(capsys, tmp_path):
+    from tests.conftest import TINY
+
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(TINY, encoding="utf-8")
+    new.write_text(TINY.replace("加强领导", "加强组织领导"), encoding="utf-8")
+    code, _, err = run(capsys, "diff", str(old), str(new), "-o", str(old))
+    assert code == 2 and "is the input file" in err and old.read_text(encoding="utf-8") == TINY
