@@ -243,6 +243,9 @@ def read_document(path: str | Path, *, text: str | None = None, source: str | No
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         raise RegistryError(f"not valid TOML: {exc}", source=source, line=int(m.group(1)) if m else None) from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        raise RegistryError("not valid TOML for a registry: nested too deeply to read (a thousand levels or more); "
+                            "a registry entry needs two", source=source) from None
     return parse_document(data, source=source, text=text)
 
 

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from qpr.actors.registry import Registry
+from qpr.analysis._text import as_text
 from qpr.analysis.duties import DutySource, binds_mask, source_registry
 from qpr.analysis.matrix import duty_frame
 from qpr.duties.model import Duty, Reading
@@ -90,22 +91,32 @@ def drafting_findings(reading: Reading, reg: Regulation) -> pd.DataFrame:
                 rows.append(_finding("no-concrete-duty", duty_article, None, None,
                                      f"{actor} is named in the responsibilities article but gets no concrete duty elsewhere",
                                      text, actor))
+        first_elsewhere: dict[str, Duty] = {}
+        for d in duties:
+            if d.actor_id and d.article != duty_article:
+                first_elsewhere.setdefault(d.actor_id, d)
         for actor_id, actor in elsewhere.items():
             if actor_id not in named_there and actor not in OPEN_ACTORS and actor != "人民政府":
-                first = next(d for d in duties if d.actor_id == actor_id and d.article != duty_article)
+                first = first_elsewhere[actor_id]
                 rows.append(_finding("not-in-responsibilities", first.article, first.paragraph, first.item,
                                      f"{actor} has duties but the responsibilities article ({provision_label(duty_article)}) does not name it",
                                      first.action, actor))
 
-    articles_with = {d.article for d in duties}
+    # One pass over duties and clauses, not one per article: a long regulation has thousands of each.
+    roles_in: dict[str, set[str]] = {}
+    for d in duties:
+        roles_in.setdefault(d.article, set()).add(d.role.value)
+    kinds_in: dict[str, set[str]] = {}
+    for c in reading.clauses:
+        kinds_in.setdefault(c.provision.article, set()).add(c.kind.value)
     for a in reg.articles:
-        if a.id not in articles_with:
-            kinds = {c.kind.value for c in reading.clauses if c.provision.article == a.id}
+        if a.id not in roles_in:
+            kinds = kinds_in.get(a.id, set())
             if kinds <= {"no-duty", "condition"} and kinds:
                 continue  # purpose, scope, definitions, dates: no duty expected
             rows.append(_finding("no-duty", a.id, None, None, "the article gives no duty to anyone", a.text))
         else:
-            roles = {d.role.value for d in duties if d.article == a.id}
+            roles = roles_in[a.id]
             if roles == {"target"}:
                 rows.append(_finding("encouragement-only", a.id, None, None,
                                      "the article only encourages: it obliges nobody", a.text))
@@ -253,12 +264,12 @@ def check_plan(duties: DutySource, plan: Plan, *, level: str | None = None,
         "message": [str(p) for p in plan.problems], "text": ""})]
     uncovered = dframe[~dframe["provision_covered"]]
     parts.append(_vector_findings(
-        "no-task", uncovered, "no task covers this duty of " + uncovered["party"].fillna("an unnamed bearer"), None))
+        "no-task", uncovered, "no task covers this duty of " + as_text(uncovered["party"], "an unnamed bearer"), None))
     left_out = dframe[dframe["provision_covered"] & ~dframe["covered"]]
     parts.append(_vector_findings(
         "bearer-left-out", left_out,
-        "the plan has a task for this provision (row " + left_out["provision_task"].astype("string") + ") but none names "
-        + left_out["party"].fillna(""), left_out["provision_task"]))
+        "the plan has a task for this provision (row " + as_text(left_out["provision_task"]) + ") but none names "
+        + as_text(left_out["party"]), left_out["provision_task"]))
 
     # Tasks led by a unit that bears none of the duties they point at; tasks that point at no duty.
     tframe = _task_frame(plan)
@@ -271,22 +282,23 @@ def check_plan(duties: DutySource, plan: Plan, *, level: str | None = None,
     orphan = tframe[~points & tframe["has_ref"]]
     where = f" binding the {level} level" if level else ""
     parts.append(_vector_findings(
-        "task-without-duty", orphan, "task " + orphan["number"] + " points at " + orphan["provision"]
+        "task-without-duty", orphan, "task " + as_text(orphan["number"]) + " points at " + as_text(orphan["provision"])
         + ", which gives no duty" + where, orphan["task_row"], actor=orphan["lead"], text=orphan["content"]))
     wrong = tframe[points & has_bearer & tframe["lead_id"].notna() & ~tframe["task_row"].isin(led_right)]
     named = (bearers[bearers["task_row"].isin(wrong["task_row"])].dropna(subset=["party"])
              .drop_duplicates(["task_row", "party"]).groupby("task_row")["party"].agg("、".join))
     parts.append(_vector_findings(
-        "lead-not-bearer", wrong, "task " + wrong["number"] + " is led by " + wrong["lead"]
-        + ", but the regulation names " + wrong["task_row"].map(named).astype("string").fillna("no one") + " for " + wrong["provision"],
+        "lead-not-bearer", wrong, "task " + as_text(wrong["number"]) + " is led by " + as_text(wrong["lead"])
+        + ", but the regulation names " + as_text(wrong["task_row"].map(named), "no one") + " for "
+        + as_text(wrong["provision"]),
         wrong["task_row"], actor=wrong["lead"], text=wrong["content"]))
 
-    leaderless = tframe[tframe["lead"].str.strip() == ""]
+    leaderless = tframe[as_text(tframe["lead"]).str.strip() == ""]
     parts.append(_vector_findings(
-        "no-lead", leaderless, "task " + leaderless["number"] + " has no 牵头单位 yet: give it a lead unit",
+        "no-lead", leaderless, "task " + as_text(leaderless["number"]) + " has no 牵头单位 yet: give it a lead unit",
         leaderless["task_row"], actor=leaderless["lead"], text=leaderless["content"]))
     findings = _findings_frame_from([p for p in parts if len(p)])
-    by_actor = _share(dframe.assign(actor=dframe["party"].fillna("（未明确责任主体）")), "actor")
+    by_actor = _share(dframe.assign(actor=as_text(dframe["party"], "（未明确责任主体）")), "actor")
     by_article = _share(dframe, "article")
     overall = float(dframe["covered"].mean()) if len(dframe) else 1.0
     return CoverageReport(overall, dframe.drop(columns=["duty"]), findings, by_actor, by_article, level)

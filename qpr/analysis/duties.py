@@ -45,8 +45,8 @@ def provision_key(frame: pd.DataFrame) -> pd.Series:
 
 def binds_mask(levels: pd.Series, level: str) -> pd.Series:
     """Vectorised :func:`level_binds` over a column of level codes (one call per distinct code)."""
-    verdict = {code: level_binds(code, level) for code in levels.dropna().unique()}
-    return levels.map(verdict).fillna(False).astype(bool)
+    binding = [code for code in levels.dropna().unique() if level_binds(code, level)]
+    return levels.isin(binding)  # a missing level binds no one, and no float NaN column needs filling
 
 
 def _kinds(kind: str | Iterable[str] | None) -> frozenset[Kind] | None:

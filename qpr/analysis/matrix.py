@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from qpr.actors.registry import Registry
+from qpr.analysis._text import as_text
 from qpr.analysis.duties import (
     DutySource,
     binds_mask,
@@ -119,12 +120,12 @@ def matrix_cells(
         return pd.DataFrame(columns=["actor", "column", "code", "actor_id"])
     ids = _party_ids(frame)
     i = 0 if lang == "zh" else 1
-    actor = frame["party"].fillna(UNASSIGNED[lang])
+    actor = as_text(frame["party"], UNASSIGNED[lang])
     if not collapse_levels:
-        actor = actor + np.where(frame["level"].notna(), " [" + frame["level"].fillna("") + "]", "")
+        actor = actor + np.where(frame["level"].notna(), " [" + as_text(frame["level"]) + "]", "")
     column = frame["article"] if by == "article" else _provision_label(frame)
     # One boolean column per code, OR-ed per cell by a vectorised groupby.any().
-    pair = frame["role"] + "/" + frame["modality"]
+    pair = as_text(frame["role"]) + "/" + as_text(frame["modality"])
     work = pd.DataFrame({"actor": actor.to_numpy(), "column": column.to_numpy()})
     for role_modality, codes in CELL_CODES.items():
         name = codes[i]
@@ -187,8 +188,8 @@ def responsibility_matrix(
 
 
 def _provision_label(frame: pd.DataFrame) -> pd.Series:
-    item = frame["item"].astype("string").fillna("")
-    return frame["article"] + "." + frame["paragraph"].astype(str) + np.where(item != "", "." + item, "")
+    item = as_text(frame["item"])
+    return as_text(frame["article"]) + "." + as_text(frame["paragraph"]) + np.where(item != "", "." + item, "")
 
 
 def task_table(duties: DutySource, *, level: str | None = None, names: NameStyle = "regulation", lang: str = "zh",
@@ -288,7 +289,7 @@ def actor_summary(duties: DutySource, *, names: NameStyle = "regulation", lang: 
     joined = joined[joined["party"] != joined["party_other"]]
     counts = joined.groupby(["party", "party_other"]).size().reset_index(name="n")
     counts = counts.sort_values(["party", "n", "party_other"], ascending=[True, False, True])
-    labels = counts["party_other"] + "(" + counts["n"].astype(str) + ")"
+    labels = as_text(counts["party_other"]) + "(" + as_text(counts["n"]) + ")"
     # Joined per party by a plain groupby.agg: groupby.apply on no pairs at all gives a frame, not a series.
     shared = labels.groupby(counts["party"]).agg("、".join)
     summary["shared_with"] = shared.reindex(summary.index).astype(object).fillna("")

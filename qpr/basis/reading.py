@@ -109,7 +109,7 @@ def read_basis(reg: Regulation, table: TableSource | None = None, *, name: str |
             reader = _Reader(index, synthetic)
             reader.read_cells(rows, src_name)
             return reader.finish(src_name, Path(src_name).stem)
-        text = html_text(text)
+        text = html_text(text, name=src_name)
     reader = _Reader(index, text)
     cells_rows = _tab_rows(text)
     if cells_rows is not None:
@@ -193,6 +193,9 @@ def _xlsx_rows(data: bytes, name: str) -> tuple[list[tuple[int, list[str], list[
     """Every sheet's rows until one has a basis header: (Excel row number, cells, cell offsets), and the text."""
     import openpyxl
 
+    from qpr.reading.limits import MAX_COLUMNS, bounded_rows, check_zip
+
+    check_zip(data, name, "Excel .xlsx file")
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a damaged package
@@ -200,7 +203,9 @@ def _xlsx_rows(data: bytes, name: str) -> tuple[list[tuple[int, list[str], list[
     try:
         chosen: list[list[str]] | None = None
         for ws in wb.worksheets:
-            values = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            cells = bounded_rows(ws.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), name,
+                                 what=f"sheet {ws.title!r}")
+            values = [["" if v is None else str(v) for v in row] for row in cells]
             if _header_index([(i + 1, r, []) for i, r in enumerate(values)]) is not None:
                 chosen = values
                 break
@@ -243,6 +248,9 @@ def _docx_rows(data: bytes, name: str) -> tuple[list[tuple[int, list[str], list[
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
+    from qpr.reading.limits import check_zip
+
+    check_zip(data, name, "Word .docx file")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a damaged package

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -38,7 +40,8 @@ EPILOG = """\
 exit status: 0 done; 1 a check failed (e.g. coverage below --min);
 2 wrong command line; 3 an input file could not be read or understood
 (with --strict, also a numbering problem); 4 an output file could not be
-written.
+written (also standard output: a full disk, a closed stdout or pipe);
+130 interrupted (SIGINT); 143 terminated (SIGTERM).
 
 With no FILE, commands read the built-in regulation, the 2020 draft
 《四川省质量促进条例(征求意见稿)》. FILE may be text, Markdown, HTML or .docx
@@ -79,7 +82,25 @@ def build_parser(command: str | None = None, *, stubs: bool = False) -> argparse
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived (``kill``, ``timeout``): unwind like Ctrl-C, so workers end and no partial file is left."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    on_main_thread = threading.current_thread() is threading.main_thread()  # only it may set handlers
+    previous = signal.signal(signal.SIGTERM, _terminate) if on_main_thread else None
+    try:
+        return _run(argv)
+    finally:
+        if on_main_thread and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     # Only the command asked for is imported: `qpr --help` and `qpr actors lookup` start in a blink.
     command = next((w for w in words if not w.startswith("-")), None)
@@ -88,16 +109,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return ExitStatus.USAGE
+    from qpr.cli._common import check_output_paths
+
     try:
         _check_output(args)
+        check_output_paths(args)
         return int(args.run(args) or 0)
     except QprError as exc:
         print(f"qpr: {exc}", file=sys.stderr)
         return int(exc.exit_status)
-    except BrokenPipeError:  # `qpr duties | head` is normal use
-        return ExitStatus.OK
+    except BrokenPipeError:
+        # `qpr duties | head -1`: the reader has what it wanted. Say nothing, as Unix tools do, but the
+        # output was cut short, so the status is the one for an output not written.
+        return ExitStatus.BAD_OUTPUT
     except KeyboardInterrupt:
-        return 130
+        return 130  # 128 + SIGINT, as the shell reports it
+    except Terminated:
+        return 143  # 128 + SIGTERM
 
 
 #: Formats that are files, not text: they need -o.

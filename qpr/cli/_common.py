@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -69,6 +70,52 @@ def load_input(args: argparse.Namespace) -> Regulation:
     for problem in reg.problems:
         print(f"qpr: warning: {reg.source}:{problem.line}: {problem.message}", file=sys.stderr)
     return reg
+
+
+#: The arguments that name files a command reads, and those that name files it writes.
+INPUT_ARGS = ("file", "plan", "regulation", "table", "registry", "old", "new", "compare")
+OUTPUT_ARGS = ("output", "plot")
+
+
+def check_output_paths(args: argparse.Namespace) -> None:
+    """Refuse, before any work, an output path that is one of the inputs (or the other output).
+
+    ``-o law.md`` with ``law.md`` read would replace the regulation with the
+    report; two outputs on one path would leave only the second. Paths are
+    compared as files (:func:`os.path.samefile`), so a symlink or another
+    spelling of an input is caught too; a folder's regulations count as inputs.
+    """
+    from qpr.duties.batch import expand_paths
+    from qpr.errors import UsageError
+
+    outputs = [(name, str(value)) for name in OUTPUT_ARGS
+               if isinstance(value := getattr(args, name, None), (str, os.PathLike)) and str(value) not in ("", "-")]
+    if not outputs:
+        return
+    named = [getattr(args, name, None) for name in INPUT_ARGS]
+    inputs = [str(p) for value in named for p in (value if isinstance(value, list) else [value])
+              if isinstance(p, (str, os.PathLike)) and str(p) not in ("", "-")]
+    for option, out in outputs:
+        if not os.path.exists(out):
+            continue
+        for path in expand_paths(inputs):
+            if _same_file(out, path):
+                raise UsageError(f"{_flag(option)} {out} is the input file {path}: writing there would destroy it; "
+                                 "choose another output path")
+    if len(outputs) == 2 and os.path.abspath(os.path.realpath(outputs[0][1])) == os.path.abspath(
+            os.path.realpath(outputs[1][1])):
+        raise UsageError(f"-o and --plot both name {outputs[0][1]}: the second would replace the first")
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # a missing input is reported when it is read
+        return False
+
+
+def _flag(option: str) -> str:
+    return "-o" if option == "output" else f"--{option}"
 
 
 def emit(args: argparse.Namespace, data: str | bytes) -> None:

@@ -8,9 +8,10 @@
 ('4', 2, '人民政府', 'bearer', 'shall', 'county+')
 """
 
+from typing import TYPE_CHECKING
+
 from qpr.duties.batch import FileReading, read_many
 from qpr.duties.extract import extract
-from qpr.duties.frame import DUTY_COLUMNS, duty_record, to_frame, to_jsonl
 from qpr.duties.lexicon import Lexicon, lexicon
 from qpr.duties.model import (
     Clause,
@@ -21,6 +22,22 @@ from qpr.duties.model import (
     Reading,
     Role,
 )
+
+if TYPE_CHECKING:
+    from qpr.duties.frame import DUTY_COLUMNS, duty_record, to_frame, to_jsonl
+
+_FRAME = ("DUTY_COLUMNS", "duty_record", "to_frame", "to_jsonl")
+
+
+def __getattr__(name: str) -> object:
+    # The DataFrame helpers need pandas: loaded on first use, so reading duties (or a CLI command
+    # that only checks its paths) does not import it.
+    if name in _FRAME:
+        from qpr.duties import frame
+
+        return getattr(frame, name)
+    raise AttributeError(f"module 'qpr.duties' has no attribute {name!r}")
+
 
 __all__ = [
     "DUTY_COLUMNS",

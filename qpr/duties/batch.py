@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import signal
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
@@ -110,6 +111,9 @@ _worker_registry: Registry | None = None
 def _start_worker(registry: Registry | None) -> None:
     global _worker_registry
     _worker_registry = registry
+    # A forked worker inherits the parent's handlers; the CLI's turns SIGTERM into an exception, which the
+    # pool would catch and send back. A worker told to stop stops.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _warm(registry: Registry | None) -> None:
@@ -150,8 +154,25 @@ def read_many(paths: Sequence[str | os.PathLike[str]], *, jobs: int | None = Non
     # Small chunks keep the cores even: files differ a hundredfold in size.
     chunk = max(1, min(16, len(files) // (jobs * 8)))
     _warm(registry)
-    with ProcessPoolExecutor(min(jobs, len(files)), initializer=_start_worker, initargs=(registry,)) as pool:
+    pool = ProcessPoolExecutor(min(jobs, len(files)), initializer=_start_worker, initargs=(registry,))
+    try:
         yield from pool.map(_read_one_star, work, chunksize=chunk)
+    except BaseException:
+        # Interrupted (SIGINT, SIGTERM), or the caller stopped reading: end the workers now. Leaving the
+        # pool's with-block would wait for every file still queued, and a parent killed outright orphans them.
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # no public way before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        if process.is_alive():
+            process.terminate()
+    for process in workers:
+        process.join(timeout=5)
 
 
 #: Files per task on an executor qpr did not start: enough to amortise a round trip to a remote

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -16,6 +15,7 @@ from qpr.errors import InputError
 from qpr.model import Regulation
 from qpr.numerals import NUMERAL_CHARS, parse_number, provision_label
 from qpr.plans.model import Plan, PlanProblem, ProvisionRef, Task
+from qpr.reading.limits import MAX_COLUMNS, bounded_rows, check_zip, load_json, load_yaml
 
 __all__ = ["PLAN_COLUMNS", "parse_provision_refs", "read_plan", "unit_key"]
 
@@ -169,7 +169,7 @@ def read_plan(source: str | Path | Sequence[Mapping[str, Any]], regulation: Regu
         rows = _read_rows(path, name)
     else:
         name = name or "<rows>"
-        rows = [(i, dict(r)) for i, r in enumerate(source, start=1)]
+        rows = [(i, {k: _cell(v, name, i, k) for k, v in dict(r).items()}) for i, r in enumerate(source, start=1)]
     headers = list(dict.fromkeys(str(k) for _, raw in rows for k in raw))
     columns, ignored = column_map(headers)
     problems: list[PlanProblem] = []
@@ -321,21 +321,9 @@ def _read_rows(path: Path, name: str) -> list[tuple[int, dict[str, Any]]]:
     if suffix == ".csv" or suffix == ".txt":
         return _csv_rows(text, name)
     if suffix == ".json":
-        try:
-            payload = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg}", source=name, line=exc.lineno) from None
-        return _records(payload, name)
+        return _records(load_json(text, name), name)
     if suffix in (".yaml", ".yml"):
-        import yaml
-
-        try:
-            payload = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=name,
-                             line=mark.line + 1 if mark else None) from None
-        return _records(payload, name)
+        return _records(load_yaml(text, name), name)
     raise InputError(f"unknown plan format {suffix or '(no suffix)'!r}; expected .csv, .xlsx, .json or .yaml", source=name)
 
 
@@ -343,7 +331,10 @@ def _csv_rows(text: str, name: str) -> list[tuple[int, dict[str, Any]]]:
     import csv
 
     reader = csv.reader(io.StringIO(text))
-    rows = list(reader)
+    try:
+        rows = list(bounded_rows(reader, name, what="plan"))
+    except csv.Error as exc:  # a field past csv's size limit, a stray quote
+        raise InputError(f"not a readable CSV file: {exc}", source=name, line=reader.line_num) from None
     header_index = _find_header(rows)
     if header_index is None:
         raise InputError("no header row with 条款 and 牵头单位 (or provision and lead)", source=name, line=1)
@@ -378,6 +369,7 @@ def _find_header(rows: Iterable[Sequence[Any]]) -> int | None:
 def _xlsx_rows(path: Path, name: str) -> list[tuple[int, dict[str, Any]]]:
     from openpyxl import load_workbook
 
+    check_zip(path, name, "Excel .xlsx file")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a damaged file
@@ -387,7 +379,8 @@ def _xlsx_rows(path: Path, name: str) -> list[tuple[int, dict[str, Any]]]:
         # Prefer the sheet named as a task table; else the first with a header row.
         sheets.sort(key=lambda ws: "分工" not in ws.title and "plan" not in ws.title.lower())
         for sheet in sheets:
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            cells = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+            rows = list(bounded_rows(cells, name, what=f"sheet {sheet.title!r}"))
             header_index = _find_header(rows)
             if header_index is None:
                 continue
@@ -426,8 +419,10 @@ def _mark_formulas(path: Path, sheet: str, rows: list[list[Any]], header_index: 
 
     formulas = load_workbook(path, read_only=True, data_only=False)
     try:
-        for i, row in enumerate(formulas[sheet].iter_rows(values_only=True)):
-            if i <= header_index or i >= len(rows):
+        for i, row in enumerate(formulas[sheet].iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)):
+            if i >= len(rows):  # past what the bounded first reading took
+                break
+            if i <= header_index:
                 continue
             for c, raw in enumerate(row):
                 if isinstance(raw, str) and raw.startswith("=") and c < len(rows[i]) and rows[i][c] is None:
@@ -441,4 +436,14 @@ def _records(payload: Any, name: str) -> list[tuple[int, dict[str, Any]]]:
         payload = payload.get("tasks", payload.get("任务", None))
     if not isinstance(payload, list) or not all(isinstance(r, Mapping) for r in payload):
         raise InputError("expected a list of task objects (or an object with a 'tasks' list)", source=name)
-    return [(i, dict(r)) for i, r in enumerate(payload, start=1)]
+    return [(i, {key: _cell(value, name, i, key) for key, value in r.items()}) for i, r in enumerate(payload, start=1)]
+
+
+def _cell(value: Any, name: str, row: int, key: Any) -> Any:
+    """A task's field from JSON, YAML or memory as text: a list of names (配合单位: [县财政局, 县教育局]) joined by 、."""
+    if isinstance(value, list) and all(not isinstance(v, (list, Mapping)) for v in value):
+        return "、".join(str(v) for v in value if v is not None)
+    if isinstance(value, (list, Mapping)):
+        raise InputError(f"task {row}, {key}: expected text or a list of names, not a nested structure",
+                         source=name)
+    return value

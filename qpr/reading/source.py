@@ -1,7 +1,8 @@
 """From whatever the user has (a path, bytes, a str, stdin) to one decoded text.
 
 Encodings are detected, not assumed: UTF-8 (with or without BOM) and UTF-16
-with a BOM are recognised directly, anything else goes to charset-normalizer,
+with a BOM are recognised directly, UTF-16 without one by charset-normalizer
+(its NUL bytes would otherwise read as binary data), anything else goes to charset-normalizer,
 which tells GB18030/GBK from Big5 and friends. HTML pages and Word files are
 reduced to their text, one block (paragraph, table row) a line, so the same
 structural reader handles every format.
@@ -73,13 +74,24 @@ def read_file_bytes(path: Path, name: str, expected: str) -> bytes:
 def _from_bytes(data: bytes, *, name: str, format: str | None) -> SourceText:
     if not data.strip():
         raise InputError("the file is empty; expected the text of a regulation", source=name)
-    if format == "docx" or (format is None and data[:4] == b"PK\x03\x04"):
+    if format == "docx" or (format is None and data[:4] == b"PK\x03\x04" and _is_docx(data)):
         return SourceText(_docx_text(data, name), name, "docx", "docx")
     if data[:4] == b"PK\x03\x04" or data[:5] == b"%PDF-":
         kind = "a PDF" if data[:5] == b"%PDF-" else "a zip archive that is not a Word .docx file"
         raise InputError(f"{kind}; expected text, Markdown, HTML or .docx", source=name)
     text, encoding = decode(data, name=name)
     return _from_text(text, name=name, format=format, encoding=encoding)
+
+
+def _is_docx(data: bytes) -> bool:
+    """Whether a zip archive holds a Word document (else it is some other archive); a damaged one counts."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return True  # let the Word reader say what is wrong with it
 
 
 def _from_text(text: str, *, name: str | None, format: str | None, encoding: str = "utf-8") -> SourceText:
@@ -90,7 +102,7 @@ def _from_text(text: str, *, name: str | None, format: str | None, encoding: str
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}", source=name)
     if fmt == "html":
-        text = html_text(text)
+        text = html_text(text, name=name)
     return SourceText(text, name, fmt, encoding)
 
 
@@ -100,7 +112,10 @@ def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-16"), "utf-16"
     head = data[:8192]
     if b"\x00" in head:
-        raise InputError("binary data (NUL bytes); expected the text of a regulation", source=name)
+        wide = _wide_text(data)  # UTF-16 (or 32) without a BOM has NULs in every ASCII character
+        if wide is None:
+            raise InputError("binary data (NUL bytes); expected the text of a regulation", source=name)
+        return wide
     try:
         return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8")
     except UnicodeDecodeError as exc:
@@ -113,6 +128,22 @@ def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
     if _looks_binary(text):
         raise InputError("binary data; expected the text of a regulation", source=name)
     return text, encoding
+
+
+def _wide_text(data: bytes) -> tuple[str, str] | None:
+    """Text in UTF-16 or UTF-32 with no BOM, as charset-normalizer recognises it; None for binary data."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, steps=5, chunk_size=512).best()
+    if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except UnicodeDecodeError:
+        return None
+    if _looks_binary(text) or not any(c in _LEGAL_CHARS for c in text[:5000]):
+        return None
+    return text, best.encoding.replace("_", "-")
 
 
 # Characters that fill any Chinese legal text; the candidate decoding with most of them wins.
@@ -171,11 +202,14 @@ _BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "section", "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "hr")
 
 
-def html_text(html: str) -> str:
+def html_text(html: str, *, name: str | None = None) -> str:
     """The visible text of an HTML page, a line per block element."""
     from bs4 import BeautifulSoup
 
+    from qpr.reading.limits import check_html_depth
+
     soup = BeautifulSoup(html, "html.parser")
+    check_html_depth(soup, name)  # appending to nested tags below costs depth squared
     for tag in soup(["script", "style", "noscript", "head"]):
         tag.decompose()
     for cell in soup.find_all(["td", "th"]):
@@ -198,6 +232,9 @@ def _docx_text(data: bytes, name: str) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from qpr.reading.limits import check_zip
+
+    check_zip(data, name, "Word .docx file")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a damaged package

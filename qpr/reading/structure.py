@@ -35,8 +35,9 @@ ARTICLE_RE = re.compile(rf"第([{_N}]+)[条條](?:之([{_N}]+))?(?![的、，,�
 # An article heading right after the label: [立法宗旨], 【适用范围】, （基本原则）.
 ARTICLE_HEADING_RE = re.compile(r"[ \t\u3000\xa0]*(?:\[([^\]\n]{1,40})\]|【([^】\n]{1,40})】|[（(]([^）)\n]{1,40})[）)])")
 HEADING_RE = re.compile(rf"第([{_N}]+)(分编|分編|编|編|章|节|節)")
-# （一）至（三）项所列… and （四）、（五）项… open with a reference, not an item.
-ITEM_RE = re.compile(rf"[（(]([{_CN}]+)[）)](?![至到、]|[项項](?!目)|[和及或与與][（(])")
+# （一）至（三）项所列… and （四）、（五）项… open with a reference, not an item; （四）至少每十五天…
+# and （一）到期不缴纳罚款的 are items: 至, 到 and 、 make a reference only before another （X）.
+ITEM_RE = re.compile(rf"[（(]([{_CN}]+)[）)](?![至到、]第?[（(]|[项項](?!目)|[和及或与與]第?[（(])")
 SUBITEM_RE = re.compile(r"(?:([0-9]{1,3}|[０-９]{1,3})[.．、](?![0-9０-９])|[（(]([0-9]{1,3}|[０-９]{1,3})[）)])")
 ATTACHMENT_RE = re.compile(rf"(附件|附表|附录|附錄)([0-9０-９{_CN}]*)(?=$|[\s:：《<])")
 _SENTENCE_PUNCT = re.compile(r"[，。；,;：:]")
@@ -389,11 +390,25 @@ def _close(text: str, articles: list[_ArticleBuilder], heading_builders: list[li
                                     Span(a.start, head_end), a.line.number, tuple(paragraphs), a.sub))
 
 
+def _numbers(numbers: list[int]) -> str:
+    """[5] -> "article 5"; [5, 6, 7, 9] -> "articles 5-7, 9"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    text = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"article {text}" if len(numbers) == 1 else f"articles {text}"
+
+
 def find_problems(articles: list[Article] | tuple[Article, ...]) -> list[Problem]:
     """Numbering anomalies and empty articles, each with its line number."""
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     prev: Article | None = None
+    # A gap is missing only what the text has nowhere: 第五条 placed after 第六条 is out of order, not missing.
+    present = {a.number for a in articles if a.sub_number is None}
     for a in articles:
         if a.id in seen:
             problems.append(Problem(ProblemKind.DUPLICATE_ARTICLE, f"{a.label} appears again (first at line {seen[a.id]})",
@@ -409,13 +424,14 @@ def find_problems(articles: list[Article] | tuple[Article, ...]) -> list[Problem
                     problems.append(Problem(ProblemKind.ARTICLE_OUT_OF_ORDER, f"{a.label} follows {prev.label}",
                                             a.line, a.id, a.label))
             elif a.number < prev.number:
-                problems.append(Problem(ProblemKind.ARTICLE_OUT_OF_ORDER, f"{a.label} follows {prev.label}",
-                                        a.line, a.id, a.label))
+                problems.append(Problem(ProblemKind.ARTICLE_OUT_OF_ORDER,
+                                        f"{a.label} is out of order: it follows {prev.label}", a.line, a.id, a.label))
             elif a.number > prev.number + 1:
-                gap = a.number - prev.number - 1
-                what = f"article {prev.number + 1}" if gap == 1 else f"articles {prev.number + 1}-{a.number - 1}"
-                problems.append(Problem(ProblemKind.MISSING_ARTICLE, f"{what} missing: {prev.label} is followed by {a.label}",
-                                        a.line, a.id, a.label))
+                missing = [n for n in range(prev.number + 1, a.number) if n not in present]
+                if missing:
+                    problems.append(Problem(ProblemKind.MISSING_ARTICLE,
+                                            f"{_numbers(missing)} missing: {prev.label} is followed by {a.label}",
+                                            a.line, a.id, a.label))
         prev = a
         if not any(p.text or p.items for p in a.paragraphs):
             problems.append(Problem(ProblemKind.EMPTY_ARTICLE, f"{a.label} has no text", a.line, a.id, a.label))

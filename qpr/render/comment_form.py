@@ -692,11 +692,12 @@ def comment_form_xlsx(reg: Regulation, rows: pd.DataFrame, *, blank_rows: int = 
 
 
 def _xlsx_text(cell: Cell, text: str) -> None:
-    from qpr.render.excel import EXCEL_MAX_CELL, FORMULA_PREFIXES
+    from qpr.render.cells import looks_like_formula
+    from qpr.render.excel import EXCEL_MAX_CELL
 
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)[:EXCEL_MAX_CELL]
     cell.value = text
-    if text.startswith(FORMULA_PREFIXES):
+    if looks_like_formula(text):
         cell.data_type = "s"
         cell.quotePrefix = True
 

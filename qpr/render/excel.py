@@ -25,10 +25,10 @@ from typing import Any
 import pandas as pd
 import wcwidth
 
+from qpr.render.cells import FORMULA_PREFIXES, looks_like_formula
+
 __all__ = ["EXCEL_MAX_CELL", "FORMULA_PREFIXES", "frames_to_xlsx", "sanitize_sheet_name"]
 
-#: Characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list).
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 #: The most characters an Excel cell holds.
 EXCEL_MAX_CELL = 32767
 _SHEET_NAME_MAX = 31
@@ -104,7 +104,7 @@ def _text(text: str) -> tuple[str, bool]:
     text = _ILLEGAL.sub("", text)
     if len(text) > EXCEL_MAX_CELL:
         text = text[:EXCEL_MAX_CELL - 1] + "…"
-    return text, text.startswith(FORMULA_PREFIXES)
+    return text, looks_like_formula(text)
 
 
 def _display_width(value: Any) -> int:

@@ -7,6 +7,7 @@ from the mplfonts package, which installs with qpr.
 
 from __future__ import annotations
 
+import io
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -51,6 +52,15 @@ def matrix_heatmap(matrix: pd.DataFrame, path: str | Path, *, title: str = "") -
     height = min(2 + rows * 0.32, 40)
     with plt.rc_context({"font.family": family, "axes.unicode_minus": False, "svg.fonttype": "path"}):
         fig, ax = plt.subplots(figsize=(width, height), dpi=120)
+        if matrix.empty:  # nothing binds anyone (at this level): say so; a 0x0 image only draws warnings
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, "没有职责可画 (no duties to draw)", ha="center", va="center", fontsize=12)
+            ax.set_title(title, fontsize=10)
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=suffix[1:])
+            plt.close(fig)
+            write_output(path, buffer.getvalue())
+            return
         cmap = ListedColormap(list(CELL_COLOURS))
         ax.imshow(values, cmap=cmap, vmin=0, vmax=5, aspect="auto")
         ax.set_xticks(range(cols), labels=[str(c) for c in matrix.columns], fontsize=8)
@@ -70,8 +80,6 @@ def matrix_heatmap(matrix: pd.DataFrame, path: str | Path, *, title: str = "") -
         legend = "主 应当 · 可 可以 · 禁 不得 · 协 会同配合 · 励 鼓励支持"
         ax.set_title((title + "\n" if title else "") + legend, fontsize=10)
         fig.tight_layout()
-        import io
-
         buffer = io.BytesIO()
         fig.savefig(buffer, format=suffix[1:])
         plt.close(fig)

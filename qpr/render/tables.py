@@ -13,6 +13,7 @@ import wcwidth
 from tabulate import tabulate
 
 from qpr.render import TEXT_FORMATS
+from qpr.render.cells import csv_safe_frame
 
 
 def _cell(value: Any) -> Any:
@@ -31,7 +32,7 @@ def render_frame(frame: pd.DataFrame, fmt: str, *, max_width: int | None = None)
     """
     if fmt == "csv":
         # utf-8-sig is chosen by the writer for files; here we return text.
-        return frame.to_csv(index=False, lineterminator="\n")
+        return csv_safe_frame(frame).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         records = json.loads(frame.to_json(orient="records", force_ascii=False))
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"

@@ -111,3 +111,19 @@ def test_traditional_text_is_kept_and_simplified_alongside():
     assert para.text.startswith("縣級以上人民政府應當")
     assert reg.simplified_slice(para.text_span).startswith("县级以上人民政府应当")
     assert len(reg.simplified) == len(reg.text)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("copies", [1, 3])
+def test_utf16_without_a_bom_is_text_not_binary_data(encoding, copies):
+    """Regression (issue 14): the NUL bytes of UTF-16's ASCII characters were taken for binary data."""
+    reg = qpr.parse((SAMPLE * copies).encode(encoding), name="x.txt")
+    assert reg.article(2).paragraphs[0].text == "县级以上人民政府应当加强领导。"
+
+
+def test_binary_data_with_nul_bytes_is_still_refused():
+    import random
+
+    noise = bytes(random.Random(14).randrange(256) for _ in range(6000))
+    with pytest.raises(qpr.InputError, match="binary data"):
+        qpr.parse(b"\x00\x01\x02\x03" * 500 + noise, name="x.bin")

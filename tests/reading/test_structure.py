@@ -113,9 +113,11 @@ def test_item_references_at_line_start_are_text_not_items():
 
 
 def test_numbering_problems_are_collected_with_line_numbers():
-    reg = qpr.parse("第一条 甲。\n第三条 乙。\n第三条 丙。\n第二条 丁。\n第四条\n第五条 有：\n（一）甲；\n（三）乙。\n")
+    reg = qpr.parse("第一条 甲。\n第三条 乙。\n第三条 丙。\n第二条 丁。\n第四条\n第五条 有：\n（一）甲；\n（三）乙。\n"
+                    "第七条 戊。\n")
     kinds = [(p.kind, p.line) for p in reg.problems]
-    assert (ProblemKind.MISSING_ARTICLE, 2) in kinds
+    assert (ProblemKind.MISSING_ARTICLE, 9) in kinds  # 第六条 is nowhere
+    assert (ProblemKind.MISSING_ARTICLE, 2) not in kinds  # 第二条 is there, only late: out of order (line 4)
     assert (ProblemKind.DUPLICATE_ARTICLE, 3) in kinds
     assert (ProblemKind.ARTICLE_OUT_OF_ORDER, 4) in kinds
     assert (ProblemKind.EMPTY_ARTICLE, 5) in kinds
@@ -165,3 +167,47 @@ def test_parsing_is_lossless_on_any_arrangement_of_lines(lines, newline):
     assert body_is_partitioned(reg)
     kinds = {u for u, _ in reg.units()}
     assert Unit.ARTICLE_HEAD in kinds
+
+
+def test_an_article_placed_late_is_out_of_order_not_missing():
+    """Regression (issue 14): 第五条 after 第六条 was reported as missing, and 第六条 as missing after it."""
+    reg = qpr.parse("第一条 甲。\n第二条 乙。\n第三条 丙。\n第四条 丁。\n第六条 己。\n第五条 戊。\n第七条 庚。\n第九条 壬。\n")
+    assert [(p.kind, p.line, p.message) for p in reg.problems] == [
+        (ProblemKind.ARTICLE_OUT_OF_ORDER, 6, "第五条 is out of order: it follows 第六条"),
+        (ProblemKind.MISSING_ARTICLE, 8, "article 8 missing: 第七条 is followed by 第九条"),
+    ]
+
+
+def test_missing_runs_are_named_together():
+    reg = qpr.parse("第一条 甲。\n第五条 乙。\n第三条 丙。\n")
+    assert [p.message for p in reg.problems if p.kind == ProblemKind.MISSING_ARTICLE] == [
+        "articles 2, 4 missing: 第一条 is followed by 第五条"]
+
+
+@pytest.mark.parametrize("item", ["（四）至少每十五天进行一次维护保养；", "（四）到期不缴纳罚款的，加处罚款；",
+                                  "（四）、建立台账；"])
+def test_an_item_that_begins_with_zhi_or_dao_is_an_item(item):
+    """Regression (issue 14, 台州市电梯安全管理规定 第二十一条): （四）至少… was read as a paragraph."""
+    text = f"第一条 维护保养单位应当履行下列义务：\n（一）甲；\n（二）乙；\n（三）丙；\n{item}\n（五）丁。\n"
+    reg = qpr.parse(text)
+    items = reg.articles[0].paragraphs[0].items
+    assert [i.number for i in items] == [1, 2, 3, 4, 5] and items[3].text.endswith(item[3:])
+    assert reg.problems == ()
+
+
+@pytest.mark.parametrize("reference", ["（一）至（三）项所列人员，应当登记。", "（一）至第（三）项所列人员，应当登记。",
+                                       "（四）、（五）项所列人员，应当登记。", "（一）到（二）项规定的，从重处罚。"])
+def test_a_reference_to_items_still_opens_a_paragraph(reference):
+    reg = qpr.parse(f"第一条 下列人员：\n（一）甲；\n（二）乙；\n（三）丙；\n（四）丁；\n（五）戊。\n{reference}\n")
+    assert reg.articles[0].paragraphs[-1].text == reference
+
+
+def test_the_taizhou_elevator_rule_reads_all_its_items(corpus_dir):
+    found = list(corpus_dir.glob("DLC/浙江地方法规/**/台州市电梯安全管理规定*.md"))
+    if not found:
+        pytest.skip("台州市电梯安全管理规定 is not in the corpus")
+    reg = qpr.load(found[0])
+    items = reg.article(21).paragraphs[0].items
+    assert [i.number for i in items] == list(range(1, len(items) + 1)) and len(items) >= 6
+    assert items[3].text.startswith("至少每十五天") and items[4].text.startswith("对电梯维护保养质量")
+    assert not [p for p in reg.problems if p.article == "21"]
