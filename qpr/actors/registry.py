@@ -54,7 +54,9 @@ _NATIONAL_NAME = re.compile(r"^(?:国家|中央|国务院)(?!.*(?:部门|机关|
 #: What leaves a closing noun open rather than naming a kind of body: 有关 in 等有关主管部门.
 OPEN_PREFIX = re.compile(r"^(?:其他|有关|相关|其它)+")
 _GOVERNMENT_ID = "people-government"
-_OPEN_IDS = ("relevant-departments", "relevant-units")
+#: The actors of open-ended mentions (有关部门, 相关单位, 其他有关机构 …): whoever the reader takes them for.
+OPEN_ENDED_IDS = ("relevant-departments", "relevant-units")
+_OPEN_IDS = OPEN_ENDED_IDS
 _RESPONSIBLE_ID = "responsible-departments"
 _DESIGNATED_ID = "designated-body"
 _DESCRIBED_ID = "described-body"

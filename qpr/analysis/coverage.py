@@ -24,7 +24,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from qpr.actors.registry import Registry
+from qpr.actors.registry import OPEN_ENDED_IDS, Registry
 from qpr.analysis._text import as_text
 from qpr.analysis.duties import DutySource, binds_mask, source_registry
 from qpr.analysis.matrix import duty_frame
@@ -38,6 +38,12 @@ __all__ = ["CoverageReport", "FINDING_COLUMNS", "check_plan", "drafting_findings
 FINDING_COLUMNS = ["kind", "provision", "article", "paragraph", "item", "actor", "task_row", "message", "text"]
 
 OPEN_ACTORS = frozenset({"有关部门", "相关部门", "有关单位", "其他有关部门", "部门"})
+
+
+def open_ended(d: Duty) -> bool:
+    """Whether the duty's party is open-ended (有关部门, 其他相关部门, 相关单位, 有关机构 …): decided by the
+    registry actor the words resolve to, so every wording of it counts, not a list of strings."""
+    return d.actor_id in OPEN_ENDED_IDS or (d.actor_id is None and d.actor in OPEN_ACTORS)
 
 
 def _finding(kind: str, article: str, paragraph: int | None, item: int | None, message: str, text: str = "",
@@ -73,7 +79,7 @@ def drafting_findings(reading: Reading, reg: Regulation) -> pd.DataFrame:
             rows.append(_finding("unassigned", article, paragraph, item,
                                  "a duty with no named bearer: nobody is assigned to it", d.action))
         named = [d for d in holders if d.role.value == "bearer" and d.actor]
-        if named and all(d.actor in OPEN_ACTORS for d in named):
+        if named and all(open_ended(d) for d in named):
             rows.append(_finding("open-bearer", article, paragraph, item,
                                  f"the only bearer is open-ended ({'、'.join(dict.fromkeys(d.actor or '' for d in named))})",
                                  named[0].action))
@@ -87,7 +93,7 @@ def drafting_findings(reading: Reading, reg: Regulation) -> pd.DataFrame:
                      and d.role.value in ("bearer", "partner") and d.level is not None}
         text = reg.article(duty_article).text
         for actor_id, actor in named_there.items():
-            if actor_id not in elsewhere and actor not in OPEN_ACTORS:
+            if actor_id not in elsewhere and actor_id not in OPEN_ENDED_IDS:
                 rows.append(_finding("no-concrete-duty", duty_article, None, None,
                                      f"{actor} is named in the responsibilities article but gets no concrete duty elsewhere",
                                      text, actor))
@@ -96,7 +102,7 @@ def drafting_findings(reading: Reading, reg: Regulation) -> pd.DataFrame:
             if d.actor_id and d.article != duty_article:
                 first_elsewhere.setdefault(d.actor_id, d)
         for actor_id, actor in elsewhere.items():
-            if actor_id not in named_there and actor not in OPEN_ACTORS and actor != "人民政府":
+            if actor_id not in named_there and actor_id not in OPEN_ENDED_IDS and actor != "人民政府":
                 first = first_elsewhere[actor_id]
                 rows.append(_finding("not-in-responsibilities", first.article, first.paragraph, first.item,
                                      f"{actor} has duties but the responsibilities article ({provision_label(duty_article)}) does not name it",

@@ -246,11 +246,11 @@ def _prevailing_level(reg: Regulation) -> str:
 
 
 def _open_bearers(reading: Reading) -> dict[tuple[str, int | None, int | None], tuple[str, ...]]:
-    from qpr.analysis.coverage import OPEN_ACTORS
+    from qpr.analysis.coverage import open_ended
 
     found: dict[tuple[str, int | None, int | None], dict[str, None]] = {}
     for d in reading.duties:
-        if d.role.value == "bearer" and d.actor in OPEN_ACTORS:
+        if d.role.value == "bearer" and open_ended(d):
             found.setdefault((d.article, d.paragraph, d.item), {})[d.actor] = None
     return {k: tuple(v) for k, v in found.items()}
 
