@@ -251,7 +251,7 @@ def _open_bearers(reading: Reading) -> dict[tuple[str, int | None, int | None], 
     found: dict[tuple[str, int | None, int | None], dict[str, None]] = {}
     for d in reading.duties:
         if d.role.value == "bearer" and open_ended(d):
-            found.setdefault((d.article, d.paragraph, d.item), {})[d.actor] = None
+            found.setdefault((d.article, d.paragraph, d.item), {})[d.actor or ""] = None
     return {k: tuple(v) for k, v in found.items()}
 
 
