@@ -257,9 +257,14 @@ class PartyReader:
         ends.add(len(phrase))
         for cut in sorted(ends, reverse=True):
             rest = phrase[cut:]
-            if rest and not (self.lex.adverbial.match(rest) or self.lex.subject_condition.match(rest)
-                             or _CONDITION_REST.fullmatch(rest)):
+            condition_rest = bool(rest) and not (self.lex.adverbial.match(rest) or self.lex.subject_condition.match(rest))
+            if condition_rest and not _CONDITION_REST.fullmatch(rest):
                 continue
+            inner_ends = [m.end for m in mentions if start < m.end < start + cut]
+            inner_ends += [start + h.end() + len(h.group(1)) for h in self.lex.party_head.finditer(phrase, 0, cut)]
+            if condition_rest and any(e < start + cut and not CONNECTOR.match(body, e) and body[e] not in "、（(的"
+                                      for e in inner_ends):
+                continue  # 大型企业迟延支付中小企业…的: a clause about two parties, not one party's name
             members = self.party_list(body, start, start + cut, mentions, level_context)
             if members:
                 return [attrs.evolve(m, condition=condition) for m in members], start + cut

@@ -355,6 +355,8 @@ def _subject_after_topic(pr: PartyReader, t: _Text, claims: _Claims, subject: _S
         return
     if pr.lex.action_verb.match(t.body, comma + 1) or pr.lex.modal.search(t.masked, 0, comma):
         return  # …，建立…: an action, not a party; a modal word before: the topic was a clause of its own
+    if pr.lex.action_verb.match(t.body) or t.masked.startswith("的", modal.end()):
+        return  # 强化诚信自律,…,树立对社会负责的形象: a list of actions, and 负责的 describes, it binds no one
     later = pr.lex.modal.search(t.masked, modal.end())
     if later and _CLAUSE_MARK.search(t.masked, modal.end(), later.start()):
         return  # …，民营企业均可以…，不得…: the later clauses are read one by one (subject.later_clause)

@@ -35,9 +35,10 @@ def scorer() -> Path:
 
 def test_builtin_regulation_meets_the_issue_floors(scorer, builtin, tmp_path):
     report = score(GOLD / "sichuan-draft-2020.jsonl", builtin, tmp_path)
-    assert report["assignments"]["f1"] >= 0.97, report
-    assert report["targets"]["f1"] >= 0.95, report
-    assert report["unassigned"]["f1"] >= 0.95, report
+    # The README says 1.000: a rule that costs the built-in reading one record must be seen here.
+    assert report["assignments"]["f1"] == 1.0, report
+    assert report["targets"]["f1"] == 1.0, report
+    assert report["unassigned"]["f1"] == 1.0, report
     assert report["modality_agreement"] >= 0.97, report
     assert report["level_agreement"] >= 0.97, report
 
