@@ -344,7 +344,8 @@ class PartyReader:
                 first = self.lex.party_end.search(out[0].written)
                 if first and first.start() > 0 and first.group()[-1] == name[-1] and "的" not in out[0].written:
                     name = out[0].written[:first.start()] + name
-            out.append(Party(None, name, level, None, level_rules, (start + m_start, start + pos)))
+            # A member the registry knows by this very name (事业单位 in 被投诉的机关、事业单位…) is that actor.
+            out.append(Party(self._actor_id_of(name), name, level, None, level_rules, (start + m_start, start + pos)))
         return out
 
     def phrase_agents(self, body: str, at: int, mentions: Sequence[Mention]) -> list[Party]:

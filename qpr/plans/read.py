@@ -251,14 +251,25 @@ def _units(text: str, row: int, column: str, reg_actors: Any, jurisdiction: Any,
         if english and unit.casefold() in english:
             found = [english[unit.casefold()]]
         elif unit in parties:
-            found = [unit_key(unit)]
-        elif not found or resolution.unresolved:
+            found = [unit_key(unit)]  # a party the text names that the registry does not know
+        elif found and not resolution.unresolved:
+            pass
+        elif (looked_up := _looked_up(reg_actors, unit)) is not None:
+            found = [looked_up]  # a name the registry has, as the extractor looks a phrase's name up
+        else:
             problems.append(PlanProblem(row, column, f"unknown unit {unit!r}", unit, tuple(reg_actors.suggest(unit, 3))))
             found = [unit_key(unit)]
         for actor_id in found:
             if actor_id not in ids:
                 ids.append(actor_id)
     return ids, names
+
+
+def _looked_up(reg_actors: Any, unit: str) -> str | None:
+    try:
+        return str(reg_actors.lookup(unit).id)
+    except LookupError:
+        return None
 
 
 def _header(column: str) -> str:
