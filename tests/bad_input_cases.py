@@ -188,7 +188,7 @@ def run(case: Case, folder: Path) -> Outcome:
             _, err = proc.communicate(timeout=300)
             return _outcome(proc.returncode, err)
         stdout: object = subprocess.DEVNULL if case.stdout == "devnull" else subprocess.PIPE
-        full = open("/dev/full", "wb") if case.stdout == "full" else None  # noqa: SIM115
+        full = open("/dev/full", "wb") if case.stdout == "full" else None
         try:
             proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=full or stdout, stderr=subprocess.PIPE,
                                     preexec_fn=(lambda: os.close(1)) if case.stdout == "closed" else None)

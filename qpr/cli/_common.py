@@ -85,7 +85,6 @@ def check_output_paths(args: argparse.Namespace) -> None:
     compared as files (:func:`os.path.samefile`), so a symlink or another
     spelling of an input is caught too; a folder's regulations count as inputs.
     """
-    from qpr.duties.batch import expand_paths
     from qpr.errors import UsageError
 
     outputs = [(name, str(value)) for name in OUTPUT_ARGS
@@ -95,10 +94,13 @@ def check_output_paths(args: argparse.Namespace) -> None:
     named = [getattr(args, name, None) for name in INPUT_ARGS]
     inputs = [str(p) for value in named for p in (value if isinstance(value, list) else [value])
               if isinstance(p, (str, os.PathLike)) and str(p) not in ("", "-")]
-    for option, out in outputs:
-        if not os.path.exists(out):
-            continue
-        for path in expand_paths(inputs):
+    existing = [(option, out) for option, out in outputs if os.path.exists(out)]
+    if existing:  # only then is there anything to overwrite (and the folder expansion worth importing)
+        from qpr.duties.batch import expand_paths
+
+        inputs = expand_paths(inputs)
+    for option, out in existing:
+        for path in inputs:
             if _same_file(out, path):
                 raise UsageError(f"{_flag(option)} {out} is the input file {path}: writing there would destroy it; "
                                  "choose another output path")

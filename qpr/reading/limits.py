@@ -83,7 +83,7 @@ def load_yaml(text: str, name: str) -> Any:
             return node
 
     try:
-        return yaml.load(text, Loader=BoundedLoader)  # noqa: S506 - a SafeLoader, bounded
+        return yaml.load(text, Loader=BoundedLoader)  # a SafeLoader subclass, bounded
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", source=name,
