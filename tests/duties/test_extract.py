@@ -176,10 +176,10 @@ def test_extraction_stays_linear_on_adversarial_lines(make):
         extract(reg)
         return time.perf_counter() - start
 
+    # A ratio of two runs (growth, not speed): 30x the input may take ~30x, far below quadratic's 900x.
     small = timed(2_000)
     big = timed(60_000)  # about 1 MB of text for the first case
-    assert big < 60, big
-    assert big < max(small, 0.01) * 30 * 4, (small, big)  # 30x the input: far below quadratic
+    assert big < max(small, 0.01) * 30 * 4, (small, big)
 
 
 def test_what_a_county_market_regulator_must_do_is_one_call(builtin):
