@@ -367,8 +367,8 @@ class PartyReader:
             if at + cut >= stop or body[at + cut] in _NOUN_GOES_ON:
                 continue  # the verb the agent does must follow (由…单位进行)
             members = self.party_list(body, at, at + cut, mentions, None)
-            if members and not any(m.written.endswith(_CONNECTOR_ENDS) for m in members):
-                return members  # (…约定采用或者 ends in the 者 of 或者, not in a party head)
+            if members and not any(m.written.endswith(_CONNECTOR_ENDS) or len(m.written) < 2 for m in members):
+                return members  # (…约定采用或者 ends in the 者 of 或者; 由馆址所在地… holds no party 馆)
         return []
 
     def _names_party(self, name: str) -> bool:

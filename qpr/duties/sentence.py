@@ -38,7 +38,10 @@ _CLAUSE_END = re.compile(r"[，,；;。]")
 _CONDITION_END = re.compile(r"的[，,]")
 # Between 由 and the body it names, a short description of which one (违法行为发生地的).
 _CLAUSE_MARK = re.compile(r"[，,；;]")
+# 由违法行为发生地的X, 由馆址所在地X: a short modifier between 由 and its body.
 _AGENT_MODIFIER = re.compile(r"[^，。；,;□的在向对与和及、（(]{1,12}的")
+# 由馆址所在地县级以上…部门: a place before a mention that opens with 所在地 (the registry reads it as the level's).
+_AGENT_PLACE = re.compile(r"[^，。；,;□的在向对与和及、（(]{1,8}?(?=□)")
 # 为 … before an encouraging verb: with 提供/创造/营造 after it, the verb states a purpose.
 _PURPOSE_OPEN = re.compile(r"为[^，。；,;为]*$")
 
@@ -514,6 +517,9 @@ def agent_at(lex: Lexicon, masked: str, mentions: Sequence[Mention], at: int) ->
     if idx is None:
         modifier = _AGENT_MODIFIER.match(masked, at)
         idx = first_at(mentions, modifier.end()) if modifier else None
+    if idx is None and (place := _AGENT_PLACE.match(masked, at)):
+        k = first_at(mentions, place.end())
+        idx = k if k is not None and mentions[k].text.startswith(("所在地", "发生地")) else None
     return idx
 
 
