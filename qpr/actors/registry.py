@@ -301,11 +301,32 @@ class Registry:
         银保监会), (7) a mention with a level prefix or an owning government
         that names exactly one actor (省市场监督管理局, 国务院财政部门).
         """
+        found = self._match(name, jurisdiction)
+        if found is None:
+            raise UnknownActorError(name, self.suggest(name.strip()))
+        return found
+
+    def _form_of(self, query: str) -> _Form | None:
+        """``self._index.get(query)`` without building a derived registry's whole index (a copy of the
+        built-in one per regulation that defines a term): its own terms first, then the base's forms."""
+        if self._origin is not None and "_index" not in self.__dict__:
+            aid = self._added_terms.get(query)
+            return _Form(aid, "defined", query) if aid is not None else self._origin[0]._form_of(query)
+        return self._index.get(query)
+
+    def find(self, name: str, jurisdiction: Jurisdiction | None = None, *, as_mention: bool = True) -> Actor | None:
+        """The actor ``name`` names, as :meth:`lookup` finds it, or None: no suggestions are computed, and
+        with ``as_mention=False`` only the registry's own forms count (no scan of the name as a mention),
+        so the extractor can ask it of every phrase it reads."""
+        found = self._match(name, jurisdiction, as_mention=as_mention)
+        return found.actor if found is not None else None
+
+    def _match(self, name: str, jurisdiction: Jurisdiction | None, *, as_mention: bool = True) -> Match | None:
         query = name.strip()
         actor = self._actors.get(query)
         if actor is not None:
             return Match(name, actor, "id", actor.id)
-        target = self._index.get(query)
+        target = self._form_of(query)
         stem = self._stems.get(query)
         candidates = [t for t in (target, stem) if t is not None]
         for how in ("name", "alias", "defined", "stem", "former"):
@@ -314,12 +335,14 @@ class Registry:
                     actor = self._actors[t.actor_id]
                     return Match(name, actor, how, t.form, t.renamed,
                                  _own_levels(actor, query))
+        if not as_mention:
+            return None
         res = self.resolve(query, jurisdiction)
         if len(res.actors) == 1 and not res.unresolved:
             ref = res.actors[0]
             actor = self._actors[ref.actor_id]
             return Match(name, actor, "mention", ref.written, ref.renamed, ref.levels or res.levels)
-        raise UnknownActorError(name, self.suggest(query))
+        return None
 
     def lookup(self, name: str, jurisdiction: Jurisdiction | None = None) -> Actor:
         """The actor ``name`` names (id, canonical name, alias, stem, former name or mention).

@@ -204,10 +204,8 @@ class PartyReader:
 
     def _actor_id_of(self, name: str) -> str | None:
         """The registry actor a complete name is, if it is one."""
-        try:
-            return self.registry.lookup(name).id
-        except LookupError:
-            return None
+        actor = self.registry.find(name, as_mention=False)
+        return actor.id if actor is not None else None
 
     def every_level(self, party: Party) -> bool:
         actor = self.registry.get(party.actor_id) if party.actor_id else None
@@ -260,15 +258,18 @@ class PartyReader:
             condition_rest = bool(rest) and not (self.lex.adverbial.match(rest) or self.lex.subject_condition.match(rest))
             if condition_rest and not _CONDITION_REST.fullmatch(rest):
                 continue
-            inner_ends = [m.end for m in mentions if start < m.end < start + cut]
-            inner_ends += [start + h.end() + len(h.group(1)) for h in self.lex.party_head.finditer(phrase, 0, cut)]
-            if condition_rest and any(e < start + cut and not CONNECTOR.match(body, e) and body[e] not in "、（(的"
-                                      for e in inner_ends):
+            if condition_rest and self._two_parties(body, phrase, start, cut, mentions):
                 continue  # 大型企业迟延支付中小企业…的: a clause about two parties, not one party's name
             members = self.party_list(body, start, start + cut, mentions, level_context)
             if members:
                 return [attrs.evolve(m, condition=condition) for m in members], start + cut
         return None
+
+    def _two_parties(self, body: str, phrase: str, start: int, cut: int, mentions: Sequence[Mention]) -> bool:
+        """Whether a party ends inside ``phrase[:cut]`` and something other than a list goes on after it."""
+        inner_ends = [m.end for m in mentions if start < m.end < start + cut]
+        inner_ends += [start + h.end() + len(h.group(1)) for h in self.lex.party_head.finditer(phrase, 0, cut)]
+        return any(e < start + cut and not CONNECTOR.match(body, e) and body[e] not in "、（(的" for e in inner_ends)
 
     def party_list(self, body: str, start: int, end: int, mentions: Sequence[Mention],
                    level_context: str | None) -> list[Party]:

@@ -266,10 +266,8 @@ def _units(text: str, row: int, column: str, reg_actors: Any, jurisdiction: Any,
 
 
 def _looked_up(reg_actors: Any, unit: str) -> str | None:
-    try:
-        return str(reg_actors.lookup(unit).id)
-    except LookupError:
-        return None
+    actor = reg_actors.find(unit)
+    return str(actor.id) if actor is not None else None
 
 
 def _header(column: str) -> str:
