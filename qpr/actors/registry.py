@@ -56,7 +56,6 @@ OPEN_PREFIX = re.compile(r"^(?:其他|有关|相关|其它)+")
 _GOVERNMENT_ID = "people-government"
 #: The actors of open-ended mentions (有关部门, 相关单位, 其他有关机构 …): whoever the reader takes them for.
 OPEN_ENDED_IDS = ("relevant-departments", "relevant-units")
-_OPEN_IDS = OPEN_ENDED_IDS
 _RESPONSIBLE_ID = "responsible-departments"
 _DESIGNATED_ID = "designated-body"
 _DESCRIBED_ID = "described-body"
@@ -266,7 +265,7 @@ class Registry:
                 owners.setdefault(word, allowed)
         return Scanner(
             full=full, stems=stems, suffixes=long_suffixes, owners=owners,
-            open_ids=[i for i in _OPEN_IDS if i in self._actors],
+            open_ids=[i for i in OPEN_ENDED_IDS if i in self._actors],
             category_ids=[a.id for a in self if not a.is_government and a.kind is not Kind.OPEN],
             level_takers=[a.id for a in self if a.levels],
             government_ids=[a.id for a in self if "*" in a.owns],
@@ -309,7 +308,7 @@ class Registry:
     def _form_of(self, query: str) -> _Form | None:
         """``self._index.get(query)`` without building a derived registry's whole index (a copy of the
         built-in one per regulation that defines a term): its own terms first, then the base's forms."""
-        if self._origin is not None and "_index" not in self.__dict__:
+        if self._origin is not None:
             aid = self._added_terms.get(query)
             return _Form(aid, "defined", query) if aid is not None else self._origin[0]._form_of(query)
         return self._index.get(query)

@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
             emit(args, _json(payload))
         return 0
     if args.why:
-        selected = selected.assign(why=_why(selected, reg.text), penalty=_penalties(selected, reading))
+        selected = selected.assign(why=_why(selected, reg.text), penalty=_penalties(selected, {"": reading}))
     selected = _in_language(selected, args.lang, [reading])
     _emit_frame(args, selected, pd.DataFrame(_unread_rows(reading), columns=UNREAD_COLUMNS), actor_ids)
     return 0
@@ -188,22 +188,17 @@ def _why(frame: pd.DataFrame, text: str | None) -> list[str]:
     return out
 
 
-def _penalties(frame: pd.DataFrame, reading: Reading) -> list[str]:
-    """Per row: the penalty provisions that enforce it (违反本条例第X条规定…处…), joined with 、."""
+def _penalties(frame: pd.DataFrame, readings: dict[str, Reading]) -> list[str]:
+    """Per row: the penalty provisions that enforce it (违反本条例第X条规定…处…), joined with 、.
+
+    ``readings`` by file; a frame of one regulation (no file column) gives its one reading under "".
+    """
     from qpr.analysis.penalties import enforcing, penalty_links
 
-    lookup = enforcing(penalty_links(reading))
-    return ["、".join(lookup(str(a), None if pd.isna(p) else int(p), None if pd.isna(i) else int(i)))
-            for a, p, i in zip(frame["article"], frame["paragraph"], frame["item"])]
-
-
-def _batch_penalties(frame: pd.DataFrame, readings: list[tuple[dict[str, str], Reading]]) -> list[str]:
-    """:func:`_penalties` for rows of many regulations, each looked up in its own file's penalty clauses."""
-    from qpr.analysis.penalties import enforcing, penalty_links
-
-    lookups = {head["file"]: enforcing(penalty_links(reading)) for head, reading in readings}
+    lookups = {f: enforcing(penalty_links(reading)) for f, reading in readings.items()}
+    files = frame["file"] if "file" in frame.columns else [""] * len(frame)
     return ["、".join(lookups[f](str(a), None if pd.isna(p) else int(p), None if pd.isna(i) else int(i)))
-            for f, a, p, i in zip(frame["file"], frame["article"], frame["paragraph"], frame["item"])]
+            for f, a, p, i in zip(files, frame["article"], frame["paragraph"], frame["item"])]
 
 
 def _unread_rows(reading: Reading) -> list[dict[str, object]]:
@@ -412,7 +407,7 @@ def run_many(args: argparse.Namespace) -> int:
     else:
         frame = _in_language(selected, args.lang, [reading for _, reading in readings])
         if args.why:
-            frame = frame.assign(penalty=_batch_penalties(frame, readings))
+            frame = frame.assign(penalty=_penalties(frame, {head["file"]: reading for head, reading in readings}))
         if args.format != "csv":
             # Titles recur across versions of one regulation: the file tells them apart.
             names = {path: Path(path).name for path in frame["file"].unique()}
